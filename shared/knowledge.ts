@@ -28,6 +28,8 @@ export interface Pattern {
   status: Status;
   side: 'client' | 'server' | 'both';
   family: Family;
+  /** Among hits on one line only the highest priority survives (default 0). */
+  priority?: number;
   note?: string;
 }
 
