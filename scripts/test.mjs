@@ -1,0 +1,16 @@
+// `npm test`: install deps if missing, type-check + compile tests, build bundles, run node:test on out/test.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const run = (cmd, args, opts = {}) => {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+if (!fs.existsSync(path.join(root, 'node_modules/.package-lock.json'))) run('npm', ['ci', '--no-audit', '--no-fund']);
+fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
+run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
+run(process.execPath, ['scripts/build.mjs', '--quiet']);
+const extra = process.argv.slice(2);
+run(process.execPath, ['--test', '--unhandled-rejections=strict', '--test-concurrency=2', ...(extra.length ? extra : ['out/test/'])]);

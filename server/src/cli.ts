@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+import { runCli } from './cli/main';
+
+/** `grpc-doctor` entry point: wires process I/O to runCli. */
+async function* readStdin(): AsyncIterable<Buffer> {
+  for await (const chunk of process.stdin) yield chunk as Buffer;
+}
+
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0); // `grpc-doctor scan … | head` is fine
+});
+
+runCli(process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  stdin: readStdin,
+  isTty: Boolean(process.stdout.isTTY),
+  env: process.env,
+}).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    process.stderr.write(`grpc-doctor: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,87 @@
+import type { KnowledgeEntry } from '../../../shared/knowledge';
+import { entryHref } from '../../../shared/knowledge';
+import type { Locale } from '../features/i18n';
+import { oneLineExplanation, renderEntryMarkdown } from '../features/render';
+import type { Finding } from '../scan/matcher';
+
+export interface FileFinding { file: string; finding: Finding }
+export interface CliError { file: string; message: string }
+
+/** JSON: exactly {findings:[{file,line,column,endLine,endColumn,id,status,family,implementation,message,title}], errors:[{file,message}]}, 1-based. */
+export function formatJson(findings: FileFinding[], errors: CliError[], titleOf: (f: Finding) => string): string {
+  return JSON.stringify({
+    findings: findings.map(({ file, finding: f }) => ({
+      file,
+      line: f.line + 1,
+      column: f.column + 1,
+      endLine: f.endLine + 1,
+      endColumn: f.endColumn + 1,
+      id: f.entryId,
+      status: f.status.name,
+      family: f.family,
+      implementation: f.implementation,
+      message: f.matched,
+      title: titleOf(f),
+    })),
+    errors,
+  }, null, 2);
+}
+
+const COLORS = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', yellow: '\x1b[33m', cyan: '\x1b[36m', red: '\x1b[31m' };
+
+/** Text: `file:line:col  STATUS  title` and a one-line explanation; colour only when asked. */
+export function formatText(findings: FileFinding[], entries: Map<string, KnowledgeEntry>, locale: Locale, color: boolean): string {
+  const c = (code: keyof typeof COLORS, s: string): string => (color ? `${COLORS[code]}${s}${COLORS.reset}` : s);
+  const lines: string[] = [];
+  for (const { file, finding: f } of findings) {
+    const entry = entries.get(f.entryId);
+    const title = entry ? (locale === 'zh-cn' ? entry.title_zh : entry.title) : f.title;
+    const status = f.status.code >= 0 ? `${f.status.name}` : 'LOG';
+    lines.push(`${c('bold', `${file}:${f.line + 1}:${f.column + 1}`)}  ${c('yellow', status)}  ${title}  ${c('dim', `[${f.entryId}]`)}`);
+    if (entry) lines.push(`    ${c('cyan', '→')} ${oneLineExplanation(entry, locale)}`);
+  }
+  return lines.join('\n');
+}
+
+/** SARIF 2.1.0 with one rule per entry that produced a finding (help text from the entry). */
+export function formatSarif(findings: FileFinding[], errors: CliError[], entries: Map<string, KnowledgeEntry>, locale: Locale, version: string): string {
+  const ruleIds = [...new Set(findings.map((f) => f.finding.entryId))].sort();
+  const rules = ruleIds.map((id) => {
+    const e = entries.get(id);
+    const rule: Record<string, unknown> = { id, name: id.replace(/[/-](\w)/g, (_m, ch: string) => ch.toUpperCase()) };
+    if (e) {
+      rule.shortDescription = { text: locale === 'zh-cn' ? e.title_zh : e.title };
+      rule.fullDescription = { text: oneLineExplanation(e, locale) };
+      rule.help = { text: oneLineExplanation(e, locale), markdown: renderEntryMarkdown(e, locale, { compact: true }) };
+      const href = entryHref(e);
+      if (href) rule.helpUri = href;
+      rule.properties = { family: e.family, status: e.status.name, lookalike: e.lookalike, verified: e.verified };
+    }
+    return rule;
+  });
+  const results = findings.map(({ file, finding: f }) => ({
+    ruleId: f.entryId,
+    ruleIndex: ruleIds.indexOf(f.entryId),
+    level: f.lookalike ? 'note' : 'warning',
+    message: { text: `${f.status.name}: ${f.matched}` },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: file.split('\\').join('/') },
+        region: { startLine: f.line + 1, startColumn: f.column + 1, endLine: f.endLine + 1, endColumn: f.endColumn + 1 },
+      },
+    }],
+    properties: { implementation: f.implementation, family: f.family, status: f.status.name },
+  }));
+  return JSON.stringify({
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: 'grpc-doctor', version, rules } },
+      results,
+      invocations: [{
+        executionSuccessful: errors.length === 0,
+        toolExecutionNotifications: errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })),
+      }],
+    }],
+  }, null, 2);
+}

@@ -1,0 +1,169 @@
+import type { KnowledgeEntry } from '../../../shared/knowledge';
+import { normalizeLocale, type Locale } from '../features/i18n';
+import { renderEntryMarkdown, renderEntryJson } from '../features/render';
+import { defaultKnowledge, loadExtraKnowledge } from '../knowledge/index';
+import { scanFile, StreamScanner } from '../scan/fileScanner';
+import type { Finding } from '../scan/matcher';
+import { compilePatterns } from '../scan/patterns';
+import { formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
+import { describeFsError, expandPaths } from './walk';
+import { lookupEntries } from '../features/lookup';
+
+export const VERSION = '0.1.0';
+
+const USAGE = `Usage:
+  grpc-doctor scan [--format text|json|sarif] [--lang en|zh-cn] [--include-lookalikes] [--knowledge DIR] [PATH…|-]
+  grpc-doctor explain <id|error text> [--lang en|zh-cn] [--format markdown|json]
+  grpc-doctor --help | --version
+
+Exit codes: 0 nothing found, 1 findings, 2 usage or read errors.`;
+
+export interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  stdin: () => AsyncIterable<Buffer>;
+  isTty: boolean;
+  env: Record<string, string | undefined>;
+}
+
+class UsageError extends Error {}
+
+interface Parsed { command: string; format: string; lang: Locale; lookalikes: boolean; knowledgeDirs: string[]; rest: string[] }
+
+function parseArgs(argv: string[]): Parsed {
+  const parsed: Parsed = { command: '', format: '', lang: 'en', lookalikes: false, knowledgeDirs: [], rest: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      if (v === undefined) throw new UsageError(`${arg.split('=')[0]} needs a value`);
+      return v;
+    };
+    const name = arg.startsWith('--') ? arg.split('=')[0] : arg;
+    if (name === '--format') parsed.format = value();
+    else if (name === '--lang') {
+      const v = value().toLowerCase();
+      if (v !== 'en' && !v.startsWith('zh')) throw new UsageError(`--lang must be en or zh-cn, not ${v}`);
+      parsed.lang = normalizeLocale(v);
+    } else if (name === '--include-lookalikes') parsed.lookalikes = true;
+    else if (name === '--knowledge') parsed.knowledgeDirs.push(value());
+    else if (name === '--help' || name === '-h') parsed.command = 'help';
+    else if (name === '--version') parsed.command = 'version';
+    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else if (!parsed.command) parsed.command = arg;
+    else parsed.rest.push(arg);
+  }
+  return parsed;
+}
+
+/** Runs the CLI; returns the exit code. Never throws for bad input: messages go to stderr. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let args: Parsed;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    io.stderr(`grpc-doctor: ${(err as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command === 'help' || (!args.command && argv.length === 0)) {
+    io.stdout(`${USAGE}\n`);
+    return args.command === 'help' ? 0 : 2;
+  }
+  if (args.command === 'version') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const knowledge = defaultKnowledge();
+  let entries: KnowledgeEntry[] = knowledge.entries;
+  const errors: CliError[] = [];
+  // A broken knowledge entry is reported and skipped; the rest still load (not an exit-2 error).
+  const warnings: CliError[] = [...knowledge.problems];
+  for (const dir of args.knowledgeDirs) {
+    try {
+      const extra = loadExtraKnowledge(dir);
+      entries = [...entries, ...extra.entries.filter((e) => !knowledge.byId.has(e.id))];
+      warnings.push(...extra.problems);
+    } catch (err) {
+      errors.push({ file: dir, message: describeFsError(err) });
+    }
+  }
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  for (const w of warnings) io.stderr(`grpc-doctor: warning: ${w.file}: ${w.message}\n`);
+  if (args.command === 'scan') return scan(args, entries, byId, errors, io);
+  if (args.command === 'explain') return explain(args, entries, byId, io);
+  io.stderr(`grpc-doctor: unknown command ${args.command}\n${USAGE}\n`);
+  return 2;
+}
+
+async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
+  const format = args.format || 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    io.stderr(`grpc-doctor: --format must be text, json or sarif\n`);
+    return 2;
+  }
+  const set = compilePatterns(entries);
+  for (const p of set.problems) io.stderr(`grpc-doctor: warning: ${p.entryId}: pattern ${JSON.stringify(p.pattern)} skipped: ${p.message}\n`);
+  const options = { includeLookalikes: args.lookalikes };
+  const results: FileFinding[] = [];
+  const notes: string[] = [];
+  const paths = args.rest.length ? args.rest : ['-'];
+  for (const p of paths) {
+    if (p === '-') {
+      const scanner = new StreamScanner(set, options);
+      for await (const chunk of io.stdin()) scanner.push(chunk);
+      for (const finding of scanner.end()) results.push({ file: '<stdin>', finding });
+      continue;
+    }
+    const { files, errors: walkErrors } = expandPaths([p]);
+    errors.push(...walkErrors);
+    for (const file of files) {
+      try {
+        const r = scanFile(set, file, options);
+        if (r.skipped) notes.push(`${file}: skipped (${r.skipped})`);
+        for (const finding of r.findings) results.push({ file, finding });
+      } catch (err) {
+        errors.push({ file, message: describeFsError(err) });
+      }
+    }
+  }
+  const title = (f: Finding): string => {
+    const e = byId.get(f.entryId);
+    return e ? (args.lang === 'zh-cn' ? e.title_zh : e.title) : f.title;
+  };
+  if (format === 'json') io.stdout(`${formatJson(results, errors, title)}\n`);
+  else if (format === 'sarif') io.stdout(`${formatSarif(results, errors, byId, args.lang, VERSION)}\n`);
+  else {
+    const color = io.isTty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+    const text = formatText(results, byId, args.lang, color);
+    if (text) io.stdout(`${text}\n`);
+    const files = new Set(results.map((r) => r.file)).size;
+    io.stdout(`${results.length} finding${results.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`);
+  }
+  for (const n of notes) io.stderr(`grpc-doctor: ${n}\n`);
+  for (const e of errors) io.stderr(`grpc-doctor: ${e.file}: ${e.message}\n`);
+  if (errors.length) return 2;
+  return results.length ? 1 : 0;
+}
+
+function explain(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, io: Io): number {
+  const query = args.rest.join(' ').trim();
+  if (!query) {
+    io.stderr(`grpc-doctor: explain needs an entry id or error text\n${USAGE}\n`);
+    return 2;
+  }
+  let entry = byId.get(query);
+  if (!entry) {
+    // Error text first goes through the scanner (exact patterns), then fuzzy lookup.
+    const set = compilePatterns(entries);
+    const scanner = new StreamScanner(set, { includeLookalikes: true });
+    scanner.push(Buffer.from(`${query}\n`));
+    const found = scanner.end()[0];
+    entry = found ? byId.get(found.entryId) : byId.get(lookupEntries(entries, query, { limit: 1 })[0]?.id ?? '');
+  }
+  if (!entry) {
+    io.stderr(`grpc-doctor: no entry matches ${JSON.stringify(query)}\n`);
+    return 1;
+  }
+  io.stdout(`${args.format === 'json' ? renderEntryJson(entry) : renderEntryMarkdown(entry, args.lang)}\n`);
+  return 0;
+}

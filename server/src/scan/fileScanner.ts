@@ -1,0 +1,147 @@
+import * as fs from 'fs';
+import { scanBytes, scanText, ScanState, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from './matcher';
+import type { PatternSet } from './patterns';
+
+export interface FileScanResult {
+  findings: Finding[];
+  /** set when the file was not scanned (binary), with the reason */
+  skipped?: string;
+  /** true when a BOM said the file is UTF-16 */
+  utf16?: boolean;
+}
+
+/** Read size: large enough to amortise syscalls, small enough to keep memory flat whatever the file size. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+/** A single line longer than this is scanned in pieces (matches across a piece boundary may be missed). */
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const CONTEXT_BYTES = 64 * 1024;
+
+const MAGIC: [string, number[]][] = [
+  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['ELF binary', [0x7f, 0x45, 0x4c, 0x46]],
+  ['gzip archive', [0x1f, 0x8b]],
+  ['zip archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['JPEG image', [0xff, 0xd8, 0xff]],
+];
+
+/** Decides from the first bytes whether a file is binary; returns the reason, or undefined for text. */
+export function binaryReason(head: Uint8Array): string | undefined {
+  for (const [name, magic] of MAGIC) if (magic.every((b, i) => head[i] === b)) return name;
+  if (isUtf16Bom(head)) return undefined;
+  let nul = 0;
+  let control = 0;
+  for (const b of head) {
+    if (b === 0) nul++;
+    else if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  }
+  if (head.length && (nul / head.length > 0.1 || (nul + control) / head.length > 0.3)) return 'binary data';
+  return undefined;
+}
+
+function isUtf16Bom(head: Uint8Array): boolean {
+  return (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+}
+
+function decodeUtf16(data: Buffer): string {
+  if (data[0] === 0xfe) {
+    const swapped = Buffer.from(data.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  return data.toString('utf16le', 2);
+}
+
+/** Counts '\n' in [from, to) with the native search. */
+function countNewlines(data: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = data.indexOf(10, from); i !== -1 && i < to; i = data.indexOf(10, i + 1)) n++;
+  return n;
+}
+
+/** Start of the context kept for lookback: up to SCAN_LOOKBACK_LINES lines (and CONTEXT_BYTES) before `end`. */
+function contextStart(data: Buffer, end: number): number {
+  let start = end;
+  for (let i = 0; i < SCAN_LOOKBACK_LINES && start > 0; i++) {
+    const nl = start >= 2 ? data.lastIndexOf(10, start - 2) : -1;
+    start = nl + 1;
+    if (nl === -1) break;
+  }
+  return Math.max(start, end - CONTEXT_BYTES);
+}
+
+/**
+ * Scans a byte stream fed in blocks: only the current block, the unfinished last line and a few context
+ * lines are kept, so memory stays flat for any input size. Used for files (sync reads) and stdin.
+ */
+export class StreamScanner {
+  private carry = Buffer.alloc(0);
+  private scanFrom = 0; // offset in carry where unscanned bytes start
+  private lineNo = 0; // line number at scanFrom
+  private readonly state = new ScanState();
+  readonly findings: Finding[] = [];
+
+  constructor(private readonly set: PatternSet, private readonly options: ScanOptions = {}) {}
+
+  /** true once maxFindings is reached: callers may stop feeding */
+  get full(): boolean {
+    return this.state.findings >= (this.options.maxFindings ?? Infinity);
+  }
+
+  push(block: Buffer): void {
+    if (block.length === 0 || this.full) return;
+    const data = this.carry.length ? Buffer.concat([this.carry, block]) : block;
+    const lastNl = data.lastIndexOf(10);
+    let scanTo: number;
+    if (lastNl < this.scanFrom) {
+      if (data.length - this.scanFrom < MAX_LINE_BYTES) {
+        this.carry = Buffer.from(data); // line not finished yet: keep reading
+        return;
+      }
+      scanTo = data.length; // pathological line: scan it in pieces
+    } else {
+      scanTo = lastNl;
+    }
+    if (scanTo > this.scanFrom) scanBytes(this.set, data, this.scanFrom, scanTo, this.lineNo, 0, this.options, this.state, this.findings);
+    const nextFrom = scanTo < data.length && data[scanTo] === 10 ? scanTo + 1 : scanTo;
+    this.lineNo += countNewlines(data, this.scanFrom, nextFrom);
+    const ctx = contextStart(data, nextFrom);
+    this.carry = Buffer.from(data.subarray(ctx)); // copy: the caller may reuse block
+    this.scanFrom = nextFrom - ctx;
+  }
+
+  end(): Finding[] {
+    if (this.carry.length > this.scanFrom && !this.full) {
+      scanBytes(this.set, this.carry, this.scanFrom, this.carry.length, this.lineNo, 0, this.options, this.state, this.findings);
+    }
+    this.carry = Buffer.alloc(0);
+    this.scanFrom = 0;
+    return this.findings;
+  }
+}
+
+/** Scans a file with CHUNK_BYTES reads (binary files skipped, UTF-16 with BOM decoded). Throws on read errors. */
+export function scanFile(set: PatternSet, file: string, options: ScanOptions = {}, chunkBytes = CHUNK_BYTES): FileScanResult {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(8192);
+    const headLen = fs.readSync(fd, head, 0, head.length, 0);
+    const reason = binaryReason(head.subarray(0, headLen));
+    if (reason) return { findings: [], skipped: reason };
+    if (isUtf16Bom(head.subarray(0, headLen))) {
+      return { findings: scanText(set, decodeUtf16(fs.readFileSync(fd)), options), utf16: true };
+    }
+    const scanner = new StreamScanner(set, options);
+    const block = Buffer.allocUnsafe(chunkBytes);
+    let position = 0;
+    for (;;) {
+      const n = fs.readSync(fd, block, 0, chunkBytes, position);
+      if (n === 0 || scanner.full) break;
+      position += n;
+      scanner.push(block.subarray(0, n));
+    }
+    return { findings: scanner.end() };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
