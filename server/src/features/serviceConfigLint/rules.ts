@@ -74,7 +74,10 @@ export function lintServiceConfigJson(text: string, ctx: RuleContext): RawProble
   const out = new Collector(ctx);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const reported = new Set<number>();
   for (const e of errors) {
+    if (reported.has(e.offset)) continue; // the parser reports one bad token several ways
+    reported.add(e.offset);
     const name = printParseErrorCode(e.error);
     out.add('sc/parse-error', 'error', { offset: e.offset, length: Math.max(1, e.length) },
       { en: `Not valid JSON (${name}).`, zh: `不是合法的 JSON(${name})。` }, ALL('rejects'));
@@ -222,8 +225,10 @@ function lintNames(out: Collector, mc: Node, seen: Map<string, Node>, ctx: RuleC
       // C-core treats {"service": "", "method": "X"} as the global default; a missing service is an error there.
       const emptyService = serviceNode !== undefined;
       out.add('sc/method-without-service', 'error', entry,
-        { en: `"method": ${q(method)} needs a "service".`, zh: `"method": ${q(method)} 需要同时指定 "service"。` },
-        { core: emptyService ? 'ignores' : 'rejects', go: 'rejects', node: 'rejects', java: 'rejects' });
+        emptyService
+          ? { en: `"method": ${q(method)} needs a "service" (grpcio/C-core takes this entry as the default for every method).`, zh: `"method": ${q(method)} 需要同时指定 "service"(grpcio/C-core 会把该条目当作所有方法的默认配置)。` }
+          : { en: `"method": ${q(method)} needs a "service".`, zh: `"method": ${q(method)} 需要同时指定 "service"。` },
+        { core: emptyService ? 'accepts' : 'rejects', go: 'rejects', node: 'rejects', java: 'rejects' });
       continue;
     }
     const key = `${service}/${method}`;
@@ -257,7 +262,9 @@ function lintProtoName(out: Collector, index: ProtoIndex | undefined, service: s
   if (!index || index.services.size === 0 || !service || serviceNode?.type !== 'string') return;
   const methods = index.services.get(service);
   if (!methods) {
-    const suggestion = didYouMean(service, [...index.services.keys()]);
+    const known = [...index.services.keys()];
+    // `Echo` for `echo.Echo`: the package is missing.
+    const suggestion = known.find((k) => k.toLowerCase().endsWith(`.${service.toLowerCase()}`)) ?? didYouMean(service, known);
     out.add('sc/unknown-service', 'warning', serviceNode,
       {
         en: `No service ${q(service)} in the workspace's .proto files${suggestion ? `; did you mean ${q(suggestion)}?` : '.'} A name that matches no service is silently never applied (use the full name, package included).`,
