@@ -94,6 +94,7 @@ function escaperFor(lang: SourceLanguage, quote: string, raw: boolean): Escaper 
     }
     let out = text.replace(/\\/g, '\\\\');
     if (quote === '`') out = out.replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
+    else if (quote.length === 3) out = out.split(quote).join(`\\${quote[0]}`.repeat(3)); // lone quotes are fine in '''…'''
     else out = out.split(quote[0]).join(`\\${quote[0]}`);
     if (quote.length === 1 && quote !== '`') out = out.replace(/\n/g, '\\n').replace(/\r/g, '\\r');
     return out;
