@@ -496,6 +496,10 @@ function writeOutputs(results) {
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
   console.log(`[out] wrote ${results.length} run(s) to ${rel(OUT)} and ${rel(indexPath)}`);
+  if (fs.existsSync(path.join(OUT, 'README.md'))) {
+    const r = run('node', [path.join(HERE, 'table.mjs'), '--write']);
+    console.log(`[out] ${r.ok ? r.out : `README table not updated: ${r.out}`}`);
+  }
 }
 
 main().catch((e) => { console.error(e); killAll(); process.exit(1); });
