@@ -52,7 +52,7 @@ export const CASES: DifferentialCase[] = [
   { id: 'duplicate-default', config: JSON.stringify({ methodConfig: [{ name: [{}], timeout: '5s' }, { name: [{}], retryPolicy: policy() }] }), probe: 'errors' },
   { id: 'wildcard-name', config: JSON.stringify({ methodConfig: [{ name: [{}], retryPolicy: policy() }] }), probe: 'retries' },
   { id: 'method-without-service', config: JSON.stringify({ methodConfig: [{ name: [{ method: 'Call' }], retryPolicy: policy() }] }), probe: 'errors' },
-  { id: 'method-with-empty-service', config: JSON.stringify({ methodConfig: [{ name: [{ service: '', method: 'Call' }], retryPolicy: policy() }] }), probe: 'errors' },
+  { id: 'method-with-empty-service', config: JSON.stringify({ methodConfig: [{ name: [{ service: '', method: 'Call' }], retryPolicy: policy() }] }), probe: 'retries' },
   { id: 'name-missing', config: JSON.stringify({ methodConfig: [{ retryPolicy: policy() }] }), probe: 'retries' },
   { id: 'name-empty', config: JSON.stringify({ methodConfig: [{ name: [], retryPolicy: policy() }] }), probe: 'retries' },
   { id: 'unknown-method', config: JSON.stringify({ methodConfig: [{ name: [{ service: 'probe.Svc', method: 'Cal' }], retryPolicy: policy() }] }), probe: 'retries' },

@@ -2,6 +2,7 @@
  * Service-config lint entry point: lints a whole JSON document, or every service-config literal in a
  * Python / Go / JS / TS source file, and returns problems with ranges and fixes in DOCUMENT coordinates.
  */
+import { parseTree } from 'jsonc-parser';
 import { lintServiceConfigJson, type RawProblem } from './rules';
 import { findServiceConfigLiterals, languageOf, mapEdit, mapRange, type ServiceConfigLiteral } from './sourceLiterals';
 import type { LintFix, LintOptions, LintProblem, Position, ScImplementation, TextEdit } from './types';
@@ -23,7 +24,11 @@ export function implementationForLanguage(languageId: string): ScImplementation 
 
 /** True when a JSON document looks like a service config (the CLI and the server lint only those). */
 export function looksLikeServiceConfig(text: string): boolean {
-  return /"methodConfig"|"retryThrottling"/.test(text);
+  if (!/"methodConfig"|"retryThrottling"/.test(text)) return false;
+  const root = parseTree(text);
+  // A broken document that mentions the keys is still linted (its parse errors are the finding).
+  if (!root || root.type !== 'object') return root === undefined || root.type !== 'array';
+  return (root.children ?? []).some((p) => ['methodConfig', 'retryThrottling'].includes(String(p.children?.[0]?.value)));
 }
 
 class LineIndex {
