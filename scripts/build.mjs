@@ -23,7 +23,7 @@ fs.copyFileSync(path.join(root, 'knowledge/schema.json'), path.join(root, 'serve
 
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 const builds = [
-  { entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'server/out/cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'server/out/cli.js') },
   { entryPoints: [path.join(root, 'server/src/main.ts')], outfile: path.join(root, 'server/out/server.js') },
   { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'client/out/extension.js'), external: ['vscode'] },
 ].filter((b) => fs.existsSync(b.entryPoints[0]));

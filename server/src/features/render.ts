@@ -98,5 +98,8 @@ export function renderEntryJson(entry: KnowledgeEntry): string {
 export function oneLineExplanation(entry: KnowledgeEntry, locale: Locale): string {
   const text = pick(entry, 'root_cause', locale);
   const m = /^(.+?[.。])(\s|$)/.exec(text);
-  return (m ? m[1] : text).slice(0, 200);
+  const sentence = m ? m[1] : text;
+  if (sentence.length <= 160) return sentence;
+  const cut = sentence.slice(0, 160);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 80))}…`;
 }
