@@ -49,7 +49,7 @@ function jsLiteral(json: string): string {
 function matchSemicolons(text: string, snippet: string): string {
   const ends = text.split('\n').filter((l) => /[\w)\]'"`]\s*;?\s*$/.test(l) && !/^\s*(?:\/\/|\*|\/\*)/.test(l));
   const withSemicolon = ends.filter((l) => /;\s*$/.test(l)).length;
-  return ends.length >= 4 && withSemicolon / ends.length < 0.2 ? snippet.replace(/;$/gm, '') : snippet;
+  return ends.length >= 4 && withSemicolon / ends.length < 0.2 ? snippet.replace(/^(?!\s*(?:\/\/|\*))(.*);$/gm, '$1') : snippet;
 }
 
 function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan, language: EditLanguage): Replacement[] | undefined {
