@@ -52,6 +52,17 @@ function decodeUtf16(data: Buffer): string {
   return data.toString('utf16le', 2);
 }
 
+/**
+ * Turns a CR that is not followed by LF into LF, in place (same length, so offsets hold): editors end a
+ * line at a lone CR, and the scanner only knows LF. A CR as the last byte is left for the next block
+ * unless this is the end of the input.
+ */
+export function normalizeLoneCarriageReturns(data: Buffer, atEnd: boolean): void {
+  for (let i = data.indexOf(13); i !== -1; i = data.indexOf(13, i + 1)) {
+    if (i + 1 < data.length ? data[i + 1] !== 10 : atEnd) data[i] = 10;
+  }
+}
+
 /** Counts '\n' in [from, to) with the native search. */
 function countNewlines(data: Buffer, from: number, to: number): number {
   let n = 0;
@@ -91,6 +102,7 @@ export class StreamScanner {
   push(block: Buffer): void {
     if (block.length === 0 || this.full) return;
     const data = this.carry.length ? Buffer.concat([this.carry, block]) : block;
+    normalizeLoneCarriageReturns(data, false);
     const lastNl = data.lastIndexOf(10);
     let scanTo: number;
     if (lastNl < this.scanFrom) {
@@ -111,6 +123,7 @@ export class StreamScanner {
   }
 
   end(): Finding[] {
+    normalizeLoneCarriageReturns(this.carry, true);
     if (this.carry.length > this.scanFrom && !this.full) {
       scanBytes(this.set, this.carry, this.scanFrom, this.carry.length, this.lineNo, 0, this.options, this.state, this.findings);
     }

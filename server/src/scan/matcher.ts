@@ -191,11 +191,17 @@ function lookBack(access: TextAccess, lineStart: number, floor: number): Wrapper
 }
 
 /** Scans a whole string (editor documents, stdin). */
-export function scanText(set: PatternSet, text: string, options: ScanOptions = {}): Finding[] {
+export function scanText(set: PatternSet, input: string, options: ScanOptions = {}): Finding[] {
   const out: Finding[] = [];
+  const text = normalizeLoneCR(input);
   const access = new StringAccess(text);
   scanRegion(set, access, (cb) => runOnString(set.automaton, text, 0, text.length, cb), 0, text.length, 0, 0, options, new ScanState(), out);
   return out;
+}
+
+/** A lone CR ends a line in editors; mapped to LF (same length, offsets unchanged). */
+export function normalizeLoneCR(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /**
@@ -204,7 +210,7 @@ export function scanText(set: PatternSet, text: string, options: ScanOptions = {
  */
 export function scanLines(
   set: PatternSet,
-  text: string,
+  input: string,
   lineOffsets: readonly number[],
   fromLine: number,
   toLine: number,
@@ -212,6 +218,7 @@ export function scanLines(
   state = new ScanState(),
 ): Finding[] {
   const out: Finding[] = [];
+  const text = normalizeLoneCR(input);
   const access = new StringAccess(text);
   const from = lineOffsets[fromLine] ?? text.length;
   const to = toLine + 1 < lineOffsets.length ? lineOffsets[toLine + 1] - 1 : text.length;
@@ -237,3 +244,5 @@ export function scanBytes(
 }
 
 export const SCAN_LOOKBACK_LINES = LOOKBACK_LINES;
+/** Findings of one entry within this many lines are one incident (incremental rescans re-scan that far). */
+export const SCAN_INCIDENT_LINES = INCIDENT_LINES;
