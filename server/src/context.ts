@@ -1,6 +1,7 @@
 import type { ClientCapabilities, Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver';
 import type { Settings } from '../../shared/settings';
 import type { DocumentStore } from './documents/documentStore';
+import type { ProjectFactsCache } from './edits/workspace';
 import type { Locale } from './features/i18n';
 import type { Knowledge } from './knowledge/index';
 import type { Logger } from './logger';
@@ -20,6 +21,8 @@ export interface ServerContext {
   readonly documents: DocumentStore;
   readonly settings: SettingsCache;
   readonly scanConfigs: ScanConfigs;
+  /** .proto services and dependency versions per project root (quick fixes and the service-config lint) */
+  readonly projects: ProjectFactsCache;
   readonly log: Logger;
   /** set once `initialize` arrived */
   client(): ClientInfo;

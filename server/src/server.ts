@@ -8,6 +8,7 @@ import { t } from './features/i18n';
 import { defaultKnowledge, type Knowledge } from './knowledge/index';
 import { connectionLogger } from './logger';
 import { ScanConfigs } from './scanConfigs';
+import { ProjectFactsCache } from './edits/workspace';
 import { SettingsCache } from './settingsCache';
 import { diagnosticsFeature } from './handlers/diagnostics';
 import { hoverFeature } from './handlers/hover';
@@ -49,12 +50,15 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   });
 
+  const projects = new ProjectFactsCache();
+  settingsListeners.push(() => projects.clear());
   const ctx: ServerContext = {
     connection,
     knowledge,
     documents,
     settings,
     scanConfigs,
+    projects,
     log,
     client: () => client,
     locale,

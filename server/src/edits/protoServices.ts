@@ -30,7 +30,8 @@ export function loadProtoServices(files: readonly string[], includeDirs: readonl
     try {
       definition = loadSync(file, { includeDirs: [path.dirname(file), ...includeDirs], keepCase: true });
     } catch (error) {
-      problems.push({ file, message: error instanceof Error ? error.message : String(error) });
+      const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0].trim() || 'could not be parsed';
+      problems.push({ file, message: `cannot read services from this .proto: ${firstLine}` });
       continue;
     }
     for (const [name, value] of Object.entries(definition)) {

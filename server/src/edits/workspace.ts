@@ -5,7 +5,12 @@ import { readDependencyVersions, type DependencyVersions } from './dependencyVer
 import { findProtoFiles, loadProtoServices, type ProtoService } from './protoServices';
 
 /** What the code actions need to know about the project a document belongs to. */
-export interface ProjectFacts { protoServices: ProtoService[]; dependencyVersions: DependencyVersions }
+export interface ProjectFacts {
+  protoServices: ProtoService[];
+  /** .proto files that could not be read (the lint reports names as unknown only when none failed) */
+  protoProblems: { file: string; message: string }[];
+  dependencyVersions: DependencyVersions;
+}
 
 const MARKERS = ['.git', 'package.json', 'go.mod', 'requirements.txt', 'pyproject.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml'];
 
@@ -32,11 +37,12 @@ export class ProjectFactsCache {
   constructor(private readonly ttlMs = 30_000, private readonly now = () => Date.now()) {}
 
   forUri(uri: string): ProjectFacts {
-    if (!uri.startsWith('file:')) return { protoServices: [], dependencyVersions: {} };
+    if (!uri.startsWith('file:')) return { protoServices: [], protoProblems: [], dependencyVersions: {} };
     const root = projectRoot(fileURLToPath(uri));
     const hit = this.cache.get(root);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.facts;
-    const facts = { protoServices: loadProtoServices(findProtoFiles(root)).services, dependencyVersions: readDependencyVersions(root) };
+    const protos = loadProtoServices(findProtoFiles(root));
+    const facts = { protoServices: protos.services, protoProblems: protos.problems, dependencyVersions: readDependencyVersions(root) };
     this.cache.set(root, { at: this.now(), facts });
     return facts;
   }

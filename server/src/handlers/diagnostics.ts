@@ -1,6 +1,8 @@
 import type { ServerFeature, ServerContext } from '../context';
 import type { DocumentFindings } from '../documents/documentFindings';
 import { findingsToDiagnostics } from '../features/diagnostics';
+import { mayHaveServiceConfig, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
+import { protoIndexFromServices } from '../features/serviceConfigLint/protoNames';
 import { documentContext, severityFor } from '../features/settings';
 
 /**
@@ -22,11 +24,18 @@ export const diagnosticsFeature: ServerFeature = {
         return;
       }
       doc.refresh(ctx.scanConfigs.forSettings(settings));
+      const locale = ctx.locale(settings);
       const diagnostics = findingsToDiagnostics(doc.findings(), ctx.knowledge.byId, {
-        locale: ctx.locale(settings),
+        locale,
         severity: severityFor(settings, documentContext(doc.languageId, uri)),
         maxProblems: settings.maxProblems,
       });
+      const text = doc.textDocument.getText();
+      if (mayHaveServiceConfig(text, doc.languageId)) {
+        const facts = ctx.projects.forUri(uri);
+        const lintDoc = { uri, version: doc.version, text, languageId: doc.languageId };
+        diagnostics.push(...serviceConfigDiagnostics(lintDoc, protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems }), locale));
+      }
       await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     };
 
