@@ -1,0 +1,73 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { ScanTextRequest } from '../../shared/protocol';
+import type { OutputFindings } from './outputFindings';
+import { linkRangesForLine, stripAnsi, tailLines } from './outputText';
+
+const MAX_LINE = 4000;
+const MAX_OUTPUT = 512 * 1024;
+
+class GrpcTerminalLink extends vscode.TerminalLink {
+  constructor(startIndex: number, length: number, tooltip: string, readonly entryId: string) {
+    super(startIndex, length, tooltip);
+  }
+}
+
+/** Turns gRPC error text in any terminal into a link that opens the entry; the tooltip names it. */
+export function registerTerminalLinks(client: () => LanguageClient | undefined, open: (id: string) => Promise<void>): vscode.Disposable {
+  return vscode.window.registerTerminalLinkProvider({
+    async provideTerminalLinks(context, token) {
+      const c = client();
+      const line = context.line;
+      if (!c || !c.isRunning() || !line.trim() || line.length > MAX_LINE) return [];
+      try {
+        const { findings } = await c.sendRequest(ScanTextRequest.type, { text: line }, token);
+        return linkRangesForLine(line, findings).map(
+          (l) => new GrpcTerminalLink(l.startIndex, l.length, vscode.l10n.t('gRPC Doctor: {0} — open the explanation', l.title), l.entryId),
+        );
+      } catch {
+        return []; // cancelled or server restarting: no links this time
+      }
+    },
+    handleTerminalLink(link: vscode.TerminalLink) {
+      if (link instanceof GrpcTerminalLink) void open(link.entryId);
+    },
+  });
+}
+
+/**
+ * With shell integration, reads each finished command's output and reports gRPC errors in it.
+ * Best effort: VS Code may deliver no output for very fast commands (see docs/vscode.md).
+ */
+export function registerShellExecutionReader(findings: OutputFindings): vscode.Disposable {
+  const outputs = new WeakMap<vscode.TerminalShellExecution, Promise<string>>();
+  let counter = 0;
+  const start = vscode.window.onDidStartTerminalShellExecution((e) => {
+    // read() must start now: data written before the first read is not replayed.
+    outputs.set(e.execution, collect(e.execution.read()));
+  });
+  const end = vscode.window.onDidEndTerminalShellExecution(async (e) => {
+    const pending = outputs.get(e.execution);
+    outputs.delete(e.execution);
+    if (!pending) return;
+    try {
+      const text = tailLines(stripAnsi(await pending), MAX_OUTPUT);
+      if (!text.trim()) return;
+      const command = e.execution.commandLine.value.trim() || e.terminal.name;
+      const label = `${e.terminal.name} #${++counter}: ${command.slice(0, 60)}`;
+      await findings.report(findings.uriFor(label), vscode.l10n.t('the output of `{0}`', command.slice(0, 60)), text);
+    } catch {
+      // the server may be restarting; terminal output is best effort anyway
+    }
+  });
+  return vscode.Disposable.from(start, end);
+}
+
+async function collect(stream: AsyncIterable<string>): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) {
+    text += chunk;
+    if (text.length > 2 * MAX_OUTPUT) text = text.slice(-MAX_OUTPUT);
+  }
+  return text;
+}
