@@ -1,5 +1,5 @@
 import {
-  DidChangeConfigurationNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
+  DidChangeConfigurationNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
 } from 'vscode-languageserver';
 import type { ClientInfo, ServerContext, ServerFeature } from './context';
 import { DocumentStore } from './documents/documentStore';
@@ -44,7 +44,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const scanConfigs = new ScanConfigs(knowledge.entries, (problem, current) => {
     const message = `${t('userPatternRejected', locale(current))}: ${problem.pattern} (${problem.message})`;
     log.warn(message);
-    connection.window.showWarningMessage(message);
+    // A notification, not window/showMessageRequest: nothing to answer, works in every client.
+    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   });
 
   const ctx: ServerContext = {

@@ -44,7 +44,8 @@ export class SettingsCache {
     let raw: unknown = this.pushed;
     if (this.pull) {
       try {
-        raw = await this.pull(uri);
+        // null/undefined: the client has nothing for us (or cannot pull); use what it pushed.
+        raw = (await this.pull(uri)) ?? this.pushed;
       } catch (err) {
         this.log.warn(`workspace/configuration failed, using defaults: ${(err as Error)?.message ?? String(err)}`);
         raw = this.pushed;
