@@ -74,8 +74,7 @@ async function renderMarkdown(markdown: string): Promise<string> {
 function page(webview: vscode.Webview, body: string, entry: EntryResult): string {
   const nonce = newNonce();
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  const t = vscode.l10n.t;
-  const openButton = entry.href ? `<button data-open="1">${escapeHtml(t('Open documentation'))}</button>` : '';
+  const openButton = entry.href ? `<button data-open="1">${escapeHtml(vscode.l10n.t('Open documentation'))}</button>` : '';
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
@@ -90,9 +89,9 @@ pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow
 </style></head>
 <body data-entry="${escapeHtml(entry.id)}">
 <div class="bar">
-<button data-copy="markdown">${escapeHtml(t('Copy Markdown'))}</button>
-<button data-copy="json">${escapeHtml(t('Copy JSON'))}</button>
-<button data-copy="markdown-zh">${escapeHtml(t('Copy 中文 export'))}</button>
+<button data-copy="markdown">${escapeHtml(vscode.l10n.t('Copy Markdown'))}</button>
+<button data-copy="json">${escapeHtml(vscode.l10n.t('Copy JSON'))}</button>
+<button data-copy="markdown-zh">${escapeHtml(vscode.l10n.t('Copy 中文 export'))}</button>
 ${openButton}
 </div>
 <main>${body}</main>

@@ -57,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return lookupCommand(lc, openEntry, typeof query === 'string' ? query : undefined);
     }),
     vscode.commands.registerCommand('grpcDoctor.openEntry', openEntry),
+    vscode.commands.registerCommand('grpcDoctor.openSample', (kind?: unknown) => openSample(context, kind === 'python' ? 'python' : 'log')),
     registerTerminalLinks(() => lc, openEntry),
     registerShellExecutionReader(findings),
     registerDebugTracker(findings),
@@ -68,6 +69,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.setState('stopped');
     output.error(`the server did not start: ${String(err)}`);
   }
+}
+
+/** Opens a walkthrough sample as an untitled copy, so trying a quick fix never edits the installed extension. */
+async function openSample(context: vscode.ExtensionContext, kind: 'log' | 'python'): Promise<void> {
+  const file = kind === 'python' ? 'media/samples/orders_client.py' : 'media/samples/grpc-client.log';
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, file));
+  const doc = await vscode.workspace.openTextDocument({ language: kind === 'python' ? 'python' : 'log', content: new TextDecoder().decode(bytes) });
+  await vscode.window.showTextDocument(doc);
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LookupRequest, type LookupMatch } from '../../shared/protocol';
-import { initialQuery } from './lookupText';
+import { LookupRequest, ScanTextRequest, type LookupMatch } from '../../shared/protocol';
+import { queryLine } from './lookupText';
 
 interface MatchItem extends vscode.QuickPickItem {
   id: string;
@@ -24,7 +24,7 @@ export async function lookupCommand(client: LanguageClient, open: (id: string) =
   } catch {
     clipboard = undefined; // no clipboard access (remote/web): just start empty
   }
-  const start = typeof query === 'string' && query.trim() ? query.trim() : initialQuery(selection, clipboard);
+  const start = typeof query === 'string' && query.trim() ? query.trim() : (await prefill(client, [selection, clipboard])) ?? '';
 
   const pick = vscode.window.createQuickPick<MatchItem>();
   pick.title = vscode.l10n.t('Look Up gRPC Error');
@@ -72,6 +72,22 @@ export async function lookupCommand(client: LanguageClient, open: (id: string) =
     pick.show();
     search(start);
   });
+}
+
+/** The first candidate (selection, clipboard) in which the server finds a gRPC error, or that looks like one. */
+async function prefill(client: LanguageClient, candidates: (string | undefined)[]): Promise<string | undefined> {
+  for (const text of candidates) {
+    if (!text?.trim() || text.length > 100_000) continue;
+    let lines: number[] = [];
+    try {
+      lines = (await client.sendRequest(ScanTextRequest.type, { text, maxFindings: 1 })).findings.map((f) => f.line);
+    } catch {
+      lines = []; // server busy or restarting: the heuristic alone decides
+    }
+    const q = queryLine(text, lines);
+    if (q) return q;
+  }
+  return undefined;
 }
 
 function toItem(m: LookupMatch): MatchItem {
