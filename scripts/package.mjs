@@ -17,7 +17,7 @@ const run = (cmd, args) => {
 };
 run(process.execPath, ['scripts/build.mjs', '--quiet']);
 fs.rmSync(out, { force: true });
-run('npx', ['--yes', VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '-o', out]);
+run('npx', ['--yes', VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out]);
 
 // Every file must be vsce's own metadata or one the .vscodeignore allow-list names.
 const ALLOWED = [

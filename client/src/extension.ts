@@ -7,7 +7,7 @@ import { lookupCommand } from './lookupCommand';
 import { OutputFindings } from './outputFindings';
 import type { RestartPolicy } from './restartPolicy';
 import { showProblems, StatusItem } from './status';
-import { registerShellExecutionReader, registerTerminalLinks } from './terminal';
+import { registerShellExecutionReader, registerTerminalLinks, TerminalOutputs } from './terminal';
 
 let client: LanguageClient | undefined;
 
@@ -42,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   };
   const findings = new OutputFindings(() => lc, context.globalState, openEntry);
+  const terminalOutputs = new TerminalOutputs();
 
   context.subscriptions.push(
     output, status, entryView, findings,
@@ -58,8 +59,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('grpcDoctor.openEntry', openEntry),
     vscode.commands.registerCommand('grpcDoctor.openSample', (kind?: unknown) => openSample(context, kind === 'python' ? 'python' : 'log')),
-    registerTerminalLinks(() => lc, openEntry),
-    registerShellExecutionReader(findings),
+    registerTerminalLinks(() => lc, terminalOutputs, openEntry),
+    registerShellExecutionReader(findings, terminalOutputs),
     registerDebugTracker(findings),
   );
 

@@ -53,3 +53,29 @@ export function tailLines(text: string, maxChars: number): string {
   const cut = text.indexOf('\n', text.length - maxChars);
   return cut < 0 ? text.slice(-maxChars) : text.slice(cut + 1);
 }
+
+/** Findings of one captured command output: its lines and what the server found in them (with `matched`). */
+export interface ScannedOutput {
+  lines: readonly string[];
+  findings: readonly (FindingSpan & { matched: string })[];
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Links for a terminal line that is not recognisable alone (Python prints `details = "Socket closed"` a few
+ * lines below the status): findings of the command output the line came from, located by their matched text.
+ */
+export function linksFromOutputs(line: string, outputs: readonly ScannedOutput[]): LineLink[] {
+  const key = squash(line);
+  if (!key) return [];
+  const spans: FindingSpan[] = [];
+  for (const out of outputs) {
+    for (const f of out.findings) {
+      if (f.matched.length < 4 || squash(out.lines[f.line] ?? '') !== key) continue;
+      const at = line.indexOf(f.matched);
+      if (at >= 0) spans.push({ ...f, line: 0, column: at, endLine: 0, endColumn: at + f.matched.length });
+    }
+  }
+  return linkRangesForLine(line, spans);
+}

@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { linkRangesForLine, stripAnsi, tailLines, type FindingSpan } from '../../client/src/outputText';
+import { linkRangesForLine, linksFromOutputs, stripAnsi, tailLines, type FindingSpan } from '../../client/src/outputText';
 import { scanText } from '../../server/src/scan/matcher';
-import { shippedPatterns } from '../helpers/knowledge';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT, shippedPatterns } from '../helpers/knowledge';
 
 /** What the terminal link provider gets from grpcDoctor/scanText for one line, via the real matcher. */
 function spans(line: string): FindingSpan[] {
@@ -54,4 +56,19 @@ test('tailLines keeps the end of long output from a line start', () => {
   assert.ok(tail.endsWith('line 99'));
   assert.match(tail, /^line \d+\n/);
   assert.equal(tailLines('short', 40), 'short');
+});
+
+test('a Python detail line that needs its context gets a link from the scanned command output', () => {
+  const text = fs.readFileSync(path.join(ROOT, 'test/e2e/workspace/terminal-python.log'), 'utf8');
+  const lines = text.split('\n');
+  const findings = scanText(shippedPatterns(), text).map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, id: f.entryId, title: f.title, matched: f.matched }));
+  const detail = lines.find((l) => l.includes('details = "Stream removed (Socket closed)"'));
+  assert.ok(detail);
+  assert.deepEqual(spans(detail), [], 'alone, the line is not recognised');
+  // xterm shows the tab as spaces
+  const shown = detail.replace(/\t/g, '        ');
+  const links = linksFromOutputs(shown, [{ lines, findings }]);
+  assert.ok(links.length >= 1);
+  for (const l of links) assert.ok(findings.some((f) => f.id === l.entryId && shown.slice(l.startIndex, l.startIndex + l.length) === f.matched));
+  assert.deepEqual(linksFromOutputs('unrelated line', [{ lines, findings }]), []);
 });
