@@ -12,9 +12,10 @@ import { SettingsCache } from './settingsCache';
 import { diagnosticsFeature } from './handlers/diagnostics';
 import { hoverFeature } from './handlers/hover';
 import { requestsFeature } from './handlers/requests';
+import { codeActionsFeature } from './handlers/codeActions';
 
 /** The features every server has; issue-level additions (code actions, …) append to this list. */
-export const DEFAULT_FEATURES: readonly ServerFeature[] = [diagnosticsFeature, hoverFeature, requestsFeature];
+export const DEFAULT_FEATURES: readonly ServerFeature[] = [diagnosticsFeature, hoverFeature, requestsFeature, codeActionsFeature];
 
 export interface ServerOptions {
   features?: readonly ServerFeature[];

@@ -79,7 +79,10 @@ export function lintServiceConfigJson(text: string, ctx: RuleContext): RawProble
     if (reported.has(e.offset)) continue; // the parser reports one bad token several ways
     reported.add(e.offset);
     const name = printParseErrorCode(e.error);
-    out.add('sc/parse-error', 'error', { offset: e.offset, length: Math.max(1, e.length) },
+    // An error at the end of the text (truncated JSON) marks the last character, never past the end.
+    const start = Math.max(0, Math.min(e.offset, text.length - 1));
+    const length = Math.min(Math.max(1, e.length), text.length - start);
+    out.add('sc/parse-error', 'error', { offset: start, length },
       { en: `Not valid JSON (${name}).`, zh: `不是合法的 JSON(${name})。` }, ALL('rejects'));
   }
   if (!root) return out.problems;
