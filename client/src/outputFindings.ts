@@ -34,8 +34,8 @@ export class OutputFindings implements vscode.Disposable, vscode.TextDocumentCon
 
   /** A stable virtual-document URI for an output source (terminal command, debug session). */
   uriFor(label: string): vscode.Uri {
-    const safe = label.replace(/[\\/?#%]/g, '_').slice(0, 80) || 'output';
-    return vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${safe}.log` });
+    const safe = label.replace(/[\\/?#%:]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'output';
+    return vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${safe}` });
   }
 
   /** Scans `text` (already ANSI-free) for `uri` and replaces its findings. Returns the findings. */

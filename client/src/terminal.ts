@@ -70,7 +70,7 @@ export function registerShellExecutionReader(findings: OutputFindings, outputs: 
       const text = tailLines(stripAnsi(await pending), MAX_OUTPUT);
       if (!text.trim()) return;
       const command = e.execution.commandLine.value.trim() || e.terminal.name;
-      const label = `${e.terminal.name} #${++counter}: ${command.slice(0, 60)}`;
+      const label = `${e.terminal.name} ${++counter} › ${command.slice(0, 60)}`;
       const found = await findings.report(findings.uriFor(label), vscode.l10n.t('the output of `{0}`', command.slice(0, 60)), text);
       if (found.length) outputs.add(e.terminal, { lines: text.split('\n'), findings: found });
     } catch {
