@@ -25,7 +25,7 @@ const ALLOWED = [
   /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json)$/, /^extension\/(readme\.md|changelog\.md|license(\.txt)?)$/i,
   /^extension\/client\/out\/extension\.js$/, /^extension\/server\/out\/(server\.js|knowledge\.json|schema\.json)$/,
   /^extension\/l10n\/bundle\.l10n\.[\w-]+\.json$/, /^extension\/media\/(icon\.png|walkthrough\/[\w-]+\.md|samples\/[\w.-]+)$/,
-  /^extension\/docs\/[\w-]+\.md$/,
+  /^extension\/docs\/[\w-]+\.md$/, /^extension\/test\/e2e\/screenshots\/02-hover\.png$/,
 ];
 const files = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n').filter((f) => f && !f.endsWith('/'));
 const stray = files.filter((f) => !ALLOWED.some((re) => re.test(f)));

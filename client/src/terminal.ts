@@ -53,7 +53,7 @@ export function registerTerminalLinks(client: () => LanguageClient | undefined, 
 
 /**
  * With shell integration, reads each finished command's output and reports gRPC errors in it.
- * Best effort: VS Code may deliver no output for very fast commands (see docs/vscode.md).
+ * Best effort: VS Code may deliver no output for very fast commands (see README, "VS Code extension").
  */
 export function registerShellExecutionReader(findings: OutputFindings, outputs: TerminalOutputs): vscode.Disposable {
   const pendingOutput = new WeakMap<vscode.TerminalShellExecution, Promise<string>>();

@@ -1,4 +1,4 @@
-// End-to-end test of the VSIX in code-server (see docs/vscode.md and scripts/e2e.mjs, which runs this).
+// End-to-end test of the VSIX in code-server (README "VS Code extension"; scripts/e2e.mjs runs this).
 // Each step asserts in the real workbench DOM and saves a screenshot to test/e2e/screenshots/.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
