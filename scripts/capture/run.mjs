@@ -315,7 +315,7 @@ function setupTonic() {
   return null;
 }
 function setupGo() {
-  const srcs = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(HERE, 'go', f));
+  const srcs = fs.readdirSync(path.join(HERE, 'go')).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f)).map((f) => path.join(HERE, 'go', f));
   const newest = Math.max(...srcs.filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs));
   if (!fs.existsSync(GO_BIN) || fs.statSync(GO_BIN).mtimeMs < newest) {
     console.log('[setup] go build -o .tools/capture/grpc-go-capture ./scripts/capture/go');

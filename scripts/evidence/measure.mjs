@@ -214,6 +214,10 @@ async function runImpl(impl) {
     const successes = outcomes.filter((o) => o.ok).length;
     const statuses = {};
     for (const o of outcomes) if (!o.ok) { const k = `${o.code}: ${o.details}`.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>').slice(0, 200); statuses[k] = (statuses[k] || 0) + 1; }
+    // what the client library printed for each failure (the real error text, ports normalised): the
+    // apply step scans these with the shipped patterns to find the entries a cell is evidence for
+    const printed = {};
+    for (const o of outcomes) if (!o.ok && o.printed) { const k = o.printed.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>').replace(/"created_time":"[^"]*"/g, '"created_time":"<t>"').slice(0, 600); printed[k] = (printed[k] || 0) + 1; }
     const ms = outcomes.map((o) => o.ms).filter((x) => typeof x === 'number').sort((a, b) => a - b);
     const rec = {
       id: `${impl}/${cell.id}`, impl, implementation: IMPLS[impl].label, library: IMPLS[impl].lib, version: lane.version,
@@ -224,6 +228,7 @@ async function runImpl(impl) {
       date: new Date().toISOString().slice(0, 10),
       medianMs: ms.length ? ms[Math.floor(ms.length / 2)] : null,
       failureStatuses: statuses,
+      failurePrinted: printed,
     };
     if (cell.kind === 'unary-inflight') rec.executedTwice = outcomes.filter((o) => (o.executions ?? 0) >= 2).length;
     records.push(rec);

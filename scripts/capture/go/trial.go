@@ -72,7 +72,7 @@ func runTrial() {
 		defer cancel()
 		if err := conn.Invoke(ctx, "/capture.Echo/Unary", &Req{Message: msg, DelayMs: int32(delayMs)}, new(Resp), callOpts()...); err != nil {
 			c, d := statusOf(err)
-			return map[string]any{"ok": false, "code": c, "details": d}
+			return map[string]any{"ok": false, "code": c, "details": d, "printed": err.Error()}
 		}
 		return map[string]any{"ok": true}
 	}
@@ -94,7 +94,7 @@ func runTrial() {
 			return map[string]any{"ok": true}
 		}
 		c, d := statusOf(err)
-		return map[string]any{"ok": false, "code": c, "details": d}
+		return map[string]any{"ok": false, "code": c, "details": d, "printed": err.Error()}
 	}
 
 	trialOut("hello", map[string]any{"impl": "grpc-go", "version": grpcVersion()})
@@ -167,7 +167,7 @@ func runTrial() {
 			}
 			cancel()
 			trialOut("result", map[string]any{"id": cmd.ID, "ok": received == cmd.Count && inOrder, "received": received,
-				"inOrder": inOrder, "reopens": reopens, "code": last["code"], "details": last["details"], "ms": time.Since(t0).Milliseconds()})
+				"inOrder": inOrder, "reopens": reopens, "code": last["code"], "details": last["details"], "printed": last["printed"], "ms": time.Since(t0).Milliseconds()})
 		case "close":
 			if conn != nil {
 				_ = conn.Close()

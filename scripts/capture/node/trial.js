@@ -40,7 +40,7 @@ function md() { return variant === 'wfr' || variant === 'loop' ? new grpc.Metada
 function unaryOnce(message, delayMs, deadlineMs) {
   return new Promise((resolve) => {
     client.Unary({ message, delay_ms: delayMs }, md(), { deadline: new Date(Date.now() + deadlineMs) }, (err) => {
-      resolve(err ? { ok: false, code: CODE_NAMES[err.code] ?? String(err.code), details: err.details } : { ok: true });
+      resolve(err ? { ok: false, code: CODE_NAMES[err.code] ?? String(err.code), details: err.details, printed: `Error: ${err.message}` } : { ok: true });
     });
   });
 }
@@ -50,7 +50,7 @@ function streamOnce(count, intervalMs, deadline, onMsg) {
   return new Promise((resolve) => {
     const call = client.ServerStream({ message: 'watch', count, interval_ms: intervalMs, burst: 3 }, md(), { deadline });
     call.on('data', (m) => onMsg(m.seq));
-    call.on('error', (err) => resolve({ ok: false, code: CODE_NAMES[err.code] ?? String(err.code), details: err.details }));
+    call.on('error', (err) => resolve({ ok: false, code: CODE_NAMES[err.code] ?? String(err.code), details: err.details, printed: `Error: ${err.message}` }));
     call.on('end', () => resolve({ ok: true }));
   });
 }
@@ -77,7 +77,7 @@ async function stream(cmd) {
     delay = Math.min(delay * 1.6, 2000);
   }
   const ok = received === cmd.count && inOrder;
-  out('result', { id: cmd.id, ok, received, inOrder, reopens, code: last.code ?? null, details: last.details ?? null, ms: Date.now() - t0 });
+  out('result', { id: cmd.id, ok, received, inOrder, reopens, code: last.code ?? null, details: last.details ?? null, printed: last.printed ?? null, ms: Date.now() - t0 });
 }
 
 async function handle(cmd) {

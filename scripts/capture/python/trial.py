@@ -41,7 +41,7 @@ def unary_once(message, delay_ms, deadline_ms):
         call({"message": message, "delay_ms": delay_ms}, timeout=deadline_ms / 1000.0, wait_for_ready=wfr())
         return {"ok": True}
     except grpc.RpcError as e:
-        return {"ok": False, "code": e.code().name, "details": e.details()}
+        return {"ok": False, "code": e.code().name, "details": e.details(), "printed": str(e)}
 
 
 def stream(cmd):
@@ -65,7 +65,7 @@ def stream(cmd):
                     out("progress", {"id": cmd["id"], "received": received})
             last = {"ok": True}
         except grpc.RpcError as e:
-            last = {"ok": False, "code": e.code().name, "details": e.details()}
+            last = {"ok": False, "code": e.code().name, "details": e.details(), "printed": str(e)}
         if last["ok"] or state["variant"] != "loop" or last["code"] not in REOPEN:
             break
         reopens += 1
@@ -73,7 +73,7 @@ def stream(cmd):
         delay = min(delay * 1.6, 2.0)
     ok = received == cmd["count"] and in_order
     out("result", {"id": cmd["id"], "ok": ok, "received": received, "inOrder": in_order, "reopens": reopens,
-                   "code": last.get("code"), "details": last.get("details"), "ms": int((time.monotonic() - t0) * 1000)})
+                   "code": last.get("code"), "details": last.get("details"), "printed": last.get("printed"), "ms": int((time.monotonic() - t0) * 1000)})
 
 
 def handle(cmd):
