@@ -15,6 +15,8 @@ for (const [cmd, args] of [[process.execPath, ['node_modules/typescript/bin/tsc'
 const { shippedPatterns } = require(path.join(root, 'out/test/helpers/knowledge.js'));
 const properties = [
   ['scanner: embedded real errors, string vs stream', (runs) => require(path.join(root, 'out/test/properties/scanner.js')).embeddedErrorsProperty(shippedPatterns(), runs, seed, 100)],
+  ['documents: random edit sequences, incremental == full rescan', (runs) => require(path.join(root, 'out/test/properties/incremental.js')).incrementalEqualsFullProperty(runs, seed, 100)],
+  ['service-config lint: random configs never throw, ranges inside', (runs) => require(path.join(root, 'out/test/properties/serviceConfigLint.js')).lintNeverThrowsProperty(runs, seed, 100)],
 ];
 const per = Math.ceil(total / properties.length);
 console.log(`fuzz: ${properties.length} properties × ${per} cases, seed ${seed}`);
