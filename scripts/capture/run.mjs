@@ -377,7 +377,7 @@ const IMPL = {
 const vOf = (impl) => versions[IMPL[impl].versionKey || impl];
 
 // ---------------------------------------------------------------- error extraction
-const ERROR_LINE = /StatusRuntimeException|StatusException|code: '[^']+', message: "|^Caused by: |rpc error: code =|StatusCode\.|Error: \d+ [A-Z_]+:|\bdetails\b\s*[:=]|debug_error_string|Channel has been shut down|closed channel|GoAway|GOAWAY|too_many_pings|excess pings/;
+const ERROR_LINE = /StatusRuntimeException|StatusException|code: '[^']+', message: "|rpc error: code =|StatusCode\.|Error: \d+ [A-Z_]+:|\bdetails\b\s*[:=]|debug_error_string|Channel has been shut down|closed channel|GoAway|GOAWAY|too_many_pings|excess pings/;
 function normalize(s) {
   return s.replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:<port>')
     .replace(/->127\.0\.0\.1:<port>/g, '->127.0.0.1:<port>');
@@ -505,7 +505,23 @@ function dirFor(clientImpl, serverImpl) {
   return (clientImpl === serverImpl || (clientImpl === 'grpcio-aio' && serverImpl === 'grpcio')) ? cBase : `${cBase}-client--${s}-server`;
 }
 
+// --reindex: re-derive errorLines/messages of every indexed file from the logs on disk (after a
+// change to the extraction rules), without running anything.
+function reindex() {
+  const indexPath = path.join(OUT, 'INDEX.json');
+  const index = readJson(indexPath);
+  for (const f of index.files) {
+    const abs = path.join(OUT, f.file);
+    if (!fs.existsSync(abs)) continue;
+    const lines = fs.readFileSync(abs, 'utf8').replace(/\n$/, '').split('\n');
+    Object.assign(f, extract(lines));
+  }
+  fs.writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
+  console.log(`[reindex] ${index.files.length} files`);
+}
+
 async function main() {
+  if (opt('reindex', false)) { reindex(); return; }
   if (opt('list', false)) {
     for (const [k, v] of Object.entries(SCENARIOS)) console.log(`${k.padEnd(26)} ${v.about}`);
     return;

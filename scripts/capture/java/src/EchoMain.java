@@ -290,7 +290,7 @@ public final class EchoMain {
       for (CountDownLatch l : pending) all &= l.await(Math.max(0, until - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
       if (!all) {
         log("WARN", "calls still open after " + maxWait + " ms, cancelling them");
-        for (ClientCall<Msg, Msg> c : calls) c.cancel("client gave up", null);
+        for (ClientCall<Msg, Msg> c : calls) c.cancel(null, null);
         for (CountDownLatch l : pending) l.await(2, TimeUnit.SECONDS);
       }
     }
