@@ -46,20 +46,20 @@ const IMPLS = {
 // role: 'baseline' | 'workaround' (kind of workaround) | 'dead-end' (what the seed/entries call a dead end).
 const STREAM_CODES = ['UNAVAILABLE', 'CANCELLED', 'INTERNAL'];
 const CELLS = [
-  { id: 'unary-gone-0.5s/none', kind: 'unary-restart', restartMs: 500, variant: 'none', call: 'unary', scenario: 'unary, call while the server is gone, 0.5 s restart', role: 'baseline' },
-  { id: 'unary-gone-0.5s/retry', kind: 'unary-restart', restartMs: 500, variant: 'retry', codes: ['UNAVAILABLE'], call: 'unary', scenario: 'unary, call while the server is gone, 0.5 s restart', role: 'workaround', workaround: 'retry-policy' },
-  { id: 'unary-gone-0.5s/wfr', kind: 'unary-restart', restartMs: 500, variant: 'wfr', call: 'unary', scenario: 'unary, call while the server is gone, 0.5 s restart', role: 'workaround', workaround: 'wait-for-ready' },
-  { id: 'unary-gone-5s/none', kind: 'unary-restart', restartMs: 5000, variant: 'none', call: 'unary', scenario: 'unary, call while the server is gone, 5 s restart', role: 'baseline', long: true },
-  { id: 'unary-gone-5s/retry', kind: 'unary-restart', restartMs: 5000, variant: 'retry', codes: ['UNAVAILABLE'], call: 'unary', scenario: 'unary, call while the server is gone, 5 s restart', role: 'dead-end', deadEnd: 'retry-outlasts-restart', long: true },
-  { id: 'unary-gone-5s/wfr', kind: 'unary-restart', restartMs: 5000, variant: 'wfr', call: 'unary', scenario: 'unary, call while the server is gone, 5 s restart', role: 'workaround', workaround: 'wait-for-ready', long: true },
-  { id: 'unary-inflight/none', kind: 'unary-inflight', restartMs: 500, variant: 'none', call: 'unary', scenario: 'unary in flight (1 s handler), server killed, 0.5 s restart', role: 'baseline', long: true },
-  { id: 'unary-inflight/retry', kind: 'unary-inflight', restartMs: 500, variant: 'retry', codes: ['UNAVAILABLE'], call: 'unary', scenario: 'unary in flight (1 s handler), server killed, 0.5 s restart', role: 'workaround', workaround: 'retry-policy', long: true },
-  { id: 'stream-killed/none', kind: 'stream-restart', restartMs: 500, variant: 'none', call: 'server-streaming', scenario: 'server stream killed after 3 of 10 messages, 0.5 s restart', role: 'baseline' },
-  { id: 'stream-killed/retry', kind: 'stream-restart', restartMs: 500, variant: 'retry', codes: STREAM_CODES, call: 'server-streaming', scenario: 'server stream killed after 3 of 10 messages, 0.5 s restart', role: 'dead-end', deadEnd: 'retry-revives-stream' },
-  { id: 'stream-killed/keepalive', kind: 'stream-restart', restartMs: 500, variant: 'keepalive', call: 'server-streaming', scenario: 'server stream killed after 3 of 10 messages, 0.5 s restart', role: 'dead-end', deadEnd: 'keepalive-prevents' },
-  { id: 'stream-killed/loop', kind: 'stream-restart', restartMs: 500, variant: 'loop', call: 'server-streaming', scenario: 'server stream killed after 3 of 10 messages, 0.5 s restart', role: 'workaround', workaround: 'reconnect-loop' },
-  { id: 'unary-shutdown/hard', kind: 'unary-shutdown', stop: 'hard', variant: 'none', call: 'unary', scenario: 'unary in flight (1 s handler) during server shutdown', role: 'baseline', long: true },
-  { id: 'unary-shutdown/graceful', kind: 'unary-shutdown', stop: 'graceful 3000', variant: 'none', call: 'unary', scenario: 'unary in flight (1 s handler) during server shutdown', role: 'workaround', workaround: 'graceful-shutdown', serverSide: true, long: true },
+  { id: 'unary-gone-0.5s/none', kind: 'unary-restart', restartMs: 500, variant: 'none', call: 'unary', scenario: 'call while the server is gone, 0.5 s restart', role: 'baseline' },
+  { id: 'unary-gone-0.5s/retry', kind: 'unary-restart', restartMs: 500, variant: 'retry', codes: ['UNAVAILABLE'], call: 'unary', scenario: 'call while the server is gone, 0.5 s restart', role: 'workaround', workaround: 'retry-policy' },
+  { id: 'unary-gone-0.5s/wfr', kind: 'unary-restart', restartMs: 500, variant: 'wfr', call: 'unary', scenario: 'call while the server is gone, 0.5 s restart', role: 'workaround', workaround: 'wait-for-ready' },
+  { id: 'unary-gone-5s/none', kind: 'unary-restart', restartMs: 5000, variant: 'none', call: 'unary', scenario: 'call while the server is gone, 5 s restart', role: 'baseline', long: true },
+  { id: 'unary-gone-5s/retry', kind: 'unary-restart', restartMs: 5000, variant: 'retry', codes: ['UNAVAILABLE'], call: 'unary', scenario: 'call while the server is gone, 5 s restart', role: 'dead-end', deadEnd: 'retry-outlasts-restart', long: true },
+  { id: 'unary-gone-5s/wfr', kind: 'unary-restart', restartMs: 5000, variant: 'wfr', call: 'unary', scenario: 'call while the server is gone, 5 s restart', role: 'workaround', workaround: 'wait-for-ready', long: true },
+  { id: 'unary-inflight/none', kind: 'unary-inflight', restartMs: 500, variant: 'none', call: 'unary', scenario: 'call in flight (1 s handler), server killed, 0.5 s restart', role: 'baseline', long: true },
+  { id: 'unary-inflight/retry', kind: 'unary-inflight', restartMs: 500, variant: 'retry', codes: ['UNAVAILABLE'], call: 'unary', scenario: 'call in flight (1 s handler), server killed, 0.5 s restart', role: 'workaround', workaround: 'retry-policy', long: true },
+  { id: 'stream-killed/none', kind: 'stream-restart', restartMs: 500, variant: 'none', call: 'server-streaming', scenario: 'stream killed after 3 of 10 messages, 0.5 s restart', role: 'baseline' },
+  { id: 'stream-killed/retry', kind: 'stream-restart', restartMs: 500, variant: 'retry', codes: STREAM_CODES, call: 'server-streaming', scenario: 'stream killed after 3 of 10 messages, 0.5 s restart', role: 'dead-end', deadEnd: 'retry-revives-stream' },
+  { id: 'stream-killed/keepalive', kind: 'stream-restart', restartMs: 500, variant: 'keepalive', call: 'server-streaming', scenario: 'stream killed after 3 of 10 messages, 0.5 s restart', role: 'dead-end', deadEnd: 'keepalive-prevents' },
+  { id: 'stream-killed/loop', kind: 'stream-restart', restartMs: 500, variant: 'loop', call: 'server-streaming', scenario: 'stream killed after 3 of 10 messages, 0.5 s restart', role: 'workaround', workaround: 'reconnect-loop' },
+  { id: 'unary-shutdown/hard', kind: 'unary-shutdown', stop: 'hard', variant: 'none', call: 'unary', scenario: 'call in flight (1 s handler) during server shutdown', role: 'baseline', long: true },
+  { id: 'unary-shutdown/graceful', kind: 'unary-shutdown', stop: 'graceful 3000', variant: 'none', call: 'unary', scenario: 'call in flight (1 s handler) during server shutdown', role: 'workaround', workaround: 'graceful-shutdown', serverSide: true, long: true },
 ];
 // the older lines get the short cells only (time budget); "long" cells run for the current versions
 const IMPL_CELLS = {

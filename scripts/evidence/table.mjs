@@ -29,10 +29,11 @@ const dates = [...new Set(records.map((r) => r.date))].sort();
 out.push(`Calls that ended OK out of the runs (streams: all 10 messages, in order). Measured ${dates.join(', ')} by \`npm run evidence\`; raw records in [results.json](../test/fixtures/evidence/results.json).`, '');
 for (const s of scenarios) {
   const rs = records.filter((r) => r.scenario === s);
-  out.push(`**${s}**`, '');
+  out.push(`**${rs[0].call}: ${s}**`, '');
   out.push(`| client does | ${impls.map(([, l]) => l).join(' | ')} |`);
   out.push(`| --- | ${impls.map(() => '---:').join(' | ')} |`);
-  for (const cell of [...new Set(rs.map((r) => r.cell))]) {
+  const rank = (c) => ['baseline', 'workaround', 'dead-end'].indexOf(rs.find((r) => r.cell === c).role);
+  for (const cell of [...new Set(rs.map((r) => r.cell))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))) {
     const any = rs.find((r) => r.cell === cell);
     const cells = impls.map(([impl]) => {
       const r = rs.find((x) => x.cell === cell && x.impl === impl);
