@@ -100,7 +100,7 @@ test('the seed claims are measured: its retry policy against a stream that alrea
   assert.ok(seed);
   const retry = seed.workarounds.find((w) => w.kind === 'retry-policy');
   assert.ok(retry?.claimedRate !== undefined, 'the seed claim stays labelled');
-  const streamCells = (retry.measurements ?? []).filter((m) => /server stream/.test(m.scenario));
+  const streamCells = (retry.measurements ?? []).filter((m) => /stream killed/.test(m.scenario));
   assert.ok(streamCells.length >= 2, 'measured on streams');
 });
 
