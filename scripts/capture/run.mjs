@@ -21,6 +21,16 @@ const TOOLS = path.join(ROOT, '.tools');
 const VENV = path.join(TOOLS, 'venv');
 const VENV_PY = path.join(VENV, 'bin', 'python');
 const GO_BIN = path.join(TOOLS, 'capture', 'grpc-go-capture');
+const DEB_PY = '/usr/bin/python3'; // Debian's python3-grpcio (apt-get install python3-grpcio)
+const JAVA_LIB = path.join(TOOLS, 'java-lib');
+const JAVA_CLASSES = path.join(TOOLS, 'java-classes');
+const JAVA_CP = `${JAVA_CLASSES}:${JAVA_LIB}/*`;
+const RUST_DIR = path.join(HERE, 'rust');
+const RUST_TARGET = path.join(TOOLS, 'rust-target');
+const TONIC_BIN = path.join(RUST_TARGET, 'release', 'tonic-capture');
+// tonic is slow to build from scratch (~4 min on 2 cores): it is built only when asked for
+// (--impl tonic, or GRPC_DOCTOR_BUILD_TONIC=1); its committed captures stay otherwise.
+const TONIC_OPT_IN = process.env.GRPC_DOCTOR_BUILD_TONIC === '1';
 const NODE_DIR = path.join(HERE, 'node');
 const rel = (p) => path.relative(ROOT, p);
 
@@ -34,8 +44,9 @@ function opt(name, def) {
   const v = argv[i + 1];
   return v === undefined || v.startsWith('--') ? true : v;
 }
-const ALL_IMPLS = ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpc-go'];
-const implFilter = String(opt('impl', ALL_IMPLS.join(','))).split(',').map((s) => s.trim()).filter(Boolean);
+const ALL_IMPLS = ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpcio-deb', 'grpc-go', 'grpc-java', 'tonic'];
+const DEFAULT_IMPLS = ALL_IMPLS.filter((i) => i !== 'tonic' || TONIC_OPT_IN || fs.existsSync(TONIC_BIN));
+const implFilter = String(opt('impl', DEFAULT_IMPLS.join(','))).split(',').map((s) => s.trim()).filter(Boolean);
 const scenarioFilter = opt('scenario', null);
 const jobs = Math.max(1, Number(opt('jobs', 2)));
 const withMixed = !opt('no-mixed', false);
@@ -84,7 +95,24 @@ const SCENARIOS = {
     event: null,
     client: { keepalive: 1000, 'stream-interval': 60000, 'stream-count': 5, 'slow-delay': 12000, 'max-wait': 14000, bidi: 'false' },
     timeoutMs: 24000,
-    goClient: { client: { 'slow-delay': 40000, 'max-wait': 42000 }, timeoutMs: 52000 },
+    // Go and Java raise the keepalive time to their 10 s minimum, so they need longer
+    slowClient: { client: { 'slow-delay': 40000, 'max-wait': 42000 }, timeoutMs: 52000 },
+  },
+  'restart-short': {
+    about: 'server restart: SIGTERM, the same server started again on the same port 0.5 s later; the client retries a unary call every 300 ms (up to 12)',
+    event: { signal: 'SIGTERM', restartAfterMs: 500 },
+    client: { 'slow-delay': 3000, retries: 12, 'retry-interval': 300 },
+  },
+  'restart-long': {
+    about: 'server restart: SIGTERM, the same server started again on the same port 5 s later; the client retries a unary call every 300 ms (up to 30)',
+    event: { signal: 'SIGTERM', restartAfterMs: 5000 },
+    client: { 'slow-delay': 3000, retries: 30, 'retry-interval': 300 },
+    timeoutMs: 30000,
+  },
+  'call-while-gone': {
+    about: 'server process killed (SIGKILL) and not restarted; after the open calls end the client makes 3 more unary calls, 300 ms apart, while nothing listens on the port',
+    event: { signal: 'SIGKILL' },
+    client: { 'slow-delay': 3000, retries: 3, 'retry-interval': 300 },
   },
   'refused-and-restart': {
     about: 'server SIGKILLed, restarted on the same port 1.5 s later; client retries a unary call every 300 ms (connection refused, then success)',
@@ -112,6 +140,22 @@ const MIXED = [
   ['grpcio', 'grpc-js', ['graceful-stop', 'hard-stop', 'max-connection-age']],
   ['grpc-go', 'grpcio', ['graceful-stop', 'hard-stop', 'max-connection-age', 'keepalive-too-many-pings']],
   ['grpc-go', 'grpc-js', ['graceful-stop', 'hard-stop', 'max-connection-age', 'keepalive-too-many-pings']],
+  ['grpc-js', 'grpc-java', [...SERVER_SIDE, 'restart-short']],
+  ['grpcio', 'grpc-java', [...SERVER_SIDE]],
+  ['grpc-go', 'grpc-java', [...SERVER_SIDE]],
+  ['grpc-java', 'grpc-go', [...SERVER_SIDE, 'keepalive-too-many-pings']],
+  ['grpc-java', 'grpcio', [...SERVER_SIDE]],
+  ['grpc-java', 'grpc-js', ['graceful-stop', 'hard-stop', 'max-connection-age']],
+  ['grpcio-deb', 'grpc-go', ['graceful-stop', 'hard-stop', 'max-connection-age']],
+  ['grpcio-deb', 'grpc-js', ['graceful-stop', 'hard-stop']],
+  ['grpc-js', 'grpcio-deb', ['hard-stop', 'graceful-stop']],
+  ['tonic', 'grpc-go', [...SERVER_SIDE, 'keepalive-too-many-pings']],
+  ['tonic', 'grpc-js', ['graceful-stop', 'hard-stop', 'max-connection-age']],
+  ['tonic', 'grpcio', ['graceful-stop', 'hard-stop', 'max-connection-age']],
+  ['tonic', 'grpc-java', ['graceful-stop', 'hard-stop']],
+  ['grpc-go', 'tonic', ['graceful-stop', 'hard-stop', 'kill-sigkill']],
+  ['grpc-js', 'tonic', ['graceful-stop', 'hard-stop', 'kill-sigkill']],
+  ['grpcio', 'tonic', ['graceful-stop', 'hard-stop']],
 ];
 
 // ---------------------------------------------------------------- process bookkeeping
@@ -217,8 +261,61 @@ function setupPython() {
   versions.python = run(VENV_PY, ['-c', 'import sys; print(sys.version.split()[0])']).out.trim();
   return null;
 }
+function setupDebPython() {
+  // Debian's older grpcio, run with the system interpreter (not the venv)
+  let v = run(DEB_PY, ['-c', 'import grpc; print(grpc.__version__)']);
+  if (!v.ok) {
+    console.log('[setup] apt-get install -y python3-grpcio');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    let r = run('apt-get', ['install', '-y', '-q', 'python3-grpcio'], { env, timeout: 400000 });
+    if (!r.ok) { run('apt-get', ['update', '-q'], { env, timeout: 400000 }); r = run('apt-get', ['install', '-y', '-q', 'python3-grpcio'], { env, timeout: 400000 }); }
+    if (!r.ok) return `apt-get install python3-grpcio failed: ${r.out.slice(-600)}`;
+    v = run(DEB_PY, ['-c', 'import grpc; print(grpc.__version__)']);
+    if (!v.ok) return `import grpc with ${DEB_PY} failed: ${v.out.slice(-400)}`;
+  }
+  versions['grpcio-deb'] = v.out.trim().split('\n').pop();
+  return null;
+}
+function setupJava() {
+  const jdir = path.join(HERE, 'java');
+  const haveJars = fs.existsSync(JAVA_LIB) && fs.readdirSync(JAVA_LIB).some((f) => f.startsWith('grpc-netty-shaded-'));
+  if (!haveJars) {
+    console.log('[setup] mvn dependency:copy-dependencies (grpc-java from Maven Central) -> .tools/java-lib');
+    const r = run('mvn', ['-q', '-B', '-f', path.join(jdir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${JAVA_LIB}`, '-DincludeScope=runtime'], { timeout: 500000 });
+    if (!r.ok) return `mvn failed: ${r.out.slice(-800)}`;
+  }
+  const src = path.join(jdir, 'src', 'EchoMain.java');
+  const cls = path.join(JAVA_CLASSES, 'EchoMain.class');
+  const newest = Math.max(fs.statSync(src).mtimeMs, fs.statSync(path.join(jdir, 'pom.xml')).mtimeMs);
+  if (!fs.existsSync(cls) || fs.statSync(cls).mtimeMs < newest) {
+    console.log('[setup] javac scripts/capture/java/src/*.java -> .tools/java-classes');
+    fs.mkdirSync(JAVA_CLASSES, { recursive: true });
+    const srcs = fs.readdirSync(path.join(jdir, 'src')).filter((f) => f.endsWith('.java')).map((f) => path.join(jdir, 'src', f));
+    const r = run('javac', ['-d', JAVA_CLASSES, '-cp', `${JAVA_LIB}/*`, ...srcs]);
+    if (!r.ok) return `javac failed: ${r.out.slice(-800)}`;
+  }
+  const v = run('java', ['-cp', JAVA_CP, 'EchoMain', 'version']);
+  if (!v.ok) return `java EchoMain version failed: ${v.out.slice(-400)}`;
+  versions['grpc-java'] = v.out.trim();
+  versions.java = run('java', ['-XshowSettings:properties', '-version']).out.match(/java\.version = (\S+)/)?.[1] ?? 'unknown';
+  return null;
+}
+function setupTonic() {
+  const srcs = ['Cargo.toml', 'Cargo.lock', 'build.rs', 'src/main.rs'].map((f) => path.join(RUST_DIR, f)).filter((f) => fs.existsSync(f));
+  const newest = Math.max(...srcs.map((f) => fs.statSync(f).mtimeMs));
+  if (!fs.existsSync(TONIC_BIN) || fs.statSync(TONIC_BIN).mtimeMs < newest) {
+    console.log('[setup] cargo build --release (tonic from crates.io; several minutes on 2 cores)');
+    const r = run('cargo', ['build', '--release', '--locked'], { cwd: RUST_DIR, timeout: 1200000, env: { ...process.env, CARGO_TARGET_DIR: RUST_TARGET } });
+    if (!r.ok) return `cargo build failed: ${r.out.slice(-800)}`;
+  }
+  const v = run(TONIC_BIN, ['version']);
+  if (!v.ok) return `tonic-capture version failed: ${v.out}`;
+  versions.tonic = v.out.trim();
+  versions.rustc = run('rustc', ['--version']).out.trim().split(' ')[1] ?? 'unknown';
+  return null;
+}
 function setupGo() {
-  const srcs = ['main.go', 'go.mod', 'go.sum'].map((f) => path.join(HERE, 'go', f));
+  const srcs = fs.readdirSync(path.join(HERE, 'go')).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f)).map((f) => path.join(HERE, 'go', f));
   const newest = Math.max(...srcs.filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs));
   if (!fs.existsSync(GO_BIN) || fs.statSync(GO_BIN).mtimeMs < newest) {
     console.log('[setup] go build -o .tools/capture/grpc-go-capture ./scripts/capture/go');
@@ -254,16 +351,33 @@ const IMPL = {
     implementation: 'grpcio (grpc.aio)', pkg: 'grpcio', dir: () => `grpcio-${versions.grpcio}`, versionKey: 'grpcio', suffix: '-aio',
     client: () => [VENV_PY, [path.join(HERE, 'python', 'client.py'), '--aio']],
   },
+  'grpcio-deb': {
+    implementation: 'grpcio', pkg: 'python3-grpcio (Debian)', dir: () => `grpcio-${versions['grpcio-deb']}`,
+    client: () => [DEB_PY, [path.join(HERE, 'python', 'client.py')]],
+    server: () => [DEB_PY, [path.join(HERE, 'python', 'server.py')]],
+  },
   'grpc-go': {
     implementation: 'google.golang.org/grpc', pkg: 'google.golang.org/grpc', dir: () => `grpc-go-${versions['grpc-go']}`,
     client: () => [GO_BIN, ['client']],
     server: () => [GO_BIN, ['server']],
   },
+  'grpc-java': {
+    implementation: 'grpc-java', pkg: 'io.grpc:grpc-netty-shaded', dir: () => `grpc-java-${versions['grpc-java']}`,
+    client: () => ['java', ['-cp', JAVA_CP, 'EchoMain', 'client']],
+    server: () => ['java', ['-cp', JAVA_CP, 'EchoMain', 'server']],
+  },
+  tonic: {
+    implementation: 'tonic', pkg: 'tonic', dir: () => `tonic-${versions.tonic}`,
+    client: () => [TONIC_BIN, ['client']],
+    server: () => [TONIC_BIN, ['server']],
+    // tonic has no channel close (dropping the last clone closes it), so no client-close run
+    skip: ['client-close'],
+  },
 };
 const vOf = (impl) => versions[IMPL[impl].versionKey || impl];
 
 // ---------------------------------------------------------------- error extraction
-const ERROR_LINE = /rpc error: code =|StatusCode\.|Error: \d+ [A-Z_]+:|\bdetails\b\s*[:=]|debug_error_string|Channel has been shut down|closed channel|GoAway|GOAWAY|too_many_pings|excess pings/;
+const ERROR_LINE = /StatusRuntimeException|StatusException|code: '[^']+', message: "|rpc error: code =|StatusCode\.|Error: \d+ [A-Z_]+:|\bdetails\b\s*[:=]|debug_error_string|Channel has been shut down|closed channel|GoAway|GOAWAY|too_many_pings|excess pings/;
 function normalize(s) {
   return s.replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:<port>')
     .replace(/->127\.0\.0\.1:<port>/g, '->127.0.0.1:<port>');
@@ -290,6 +404,9 @@ function extract(lines) {
   // grpc.aio call objects cancelled locally print status and details swapped (seen in grpcio 1.85)
   for (const m of text.matchAll(/status = (.+)\n\s*details = "StatusCode\.(\w+)"/g)) add('python-aio-call-repr', m[2], m[1]);
   for (const m of text.matchAll(/^(?:.*?)Error: (\d+) ([A-Z_]+): (.*)$/gm)) add('node', `${m[1]} ${m[2]}`, m[3]);
+  for (const m of text.matchAll(/io\.grpc\.Status(?:Runtime)?Exception: ([A-Z_]+)(?:: (.*))?$/gm)) add('java', m[1], m[2] ?? '');
+  // tonic's Status Display: code: '<description>', message: "<message>", source: ...
+  for (const m of text.matchAll(/code: '([^']+)', message: "(.*?)"(?:, source|, details|$)/gm)) add('rust', m[1], m[2]);
   for (const m of text.matchAll(/^(?:Error|ValueError): (Channel has been shut down|Cannot invoke RPC on closed channel!)$/gm)) add('thrown', null, m[1]);
   return { errorLines, messages };
 }
@@ -302,9 +419,9 @@ const cmdString = (cmd, args) => [cmd === 'node' ? 'node' : rel(cmd), ...args.ma
 async function runOne(task) {
   const { clientImpl, serverImpl, scenario } = task;
   const sc = SCENARIOS[scenario];
-  const goClient = clientImpl === 'grpc-go' && sc.goClient;
-  const clientFlags = { ...sc.client, ...(goClient ? sc.goClient.client : {}) };
-  const timeoutMs = (goClient ? sc.goClient.timeoutMs : sc.timeoutMs) || DEFAULT_TIMEOUT_MS;
+  const slowClient = ['grpc-go', 'grpc-java'].includes(clientImpl) && sc.slowClient;
+  const clientFlags = { ...sc.client, ...(slowClient ? sc.slowClient.client : {}) };
+  const timeoutMs = (slowClient ? sc.slowClient.timeoutMs : sc.timeoutMs) || DEFAULT_TIMEOUT_MS;
   const t0 = Date.now();
   const stamp = () => `+${((Date.now() - t0) / 1000).toFixed(2)}s`;
   const clientLines = [];
@@ -388,7 +505,23 @@ function dirFor(clientImpl, serverImpl) {
   return (clientImpl === serverImpl || (clientImpl === 'grpcio-aio' && serverImpl === 'grpcio')) ? cBase : `${cBase}-client--${s}-server`;
 }
 
+// --reindex: re-derive errorLines/messages of every indexed file from the logs on disk (after a
+// change to the extraction rules), without running anything.
+function reindex() {
+  const indexPath = path.join(OUT, 'INDEX.json');
+  const index = readJson(indexPath);
+  for (const f of index.files) {
+    const abs = path.join(OUT, f.file);
+    if (!fs.existsSync(abs)) continue;
+    const lines = fs.readFileSync(abs, 'utf8').replace(/\n$/, '').split('\n');
+    Object.assign(f, extract(lines));
+  }
+  fs.writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
+  console.log(`[reindex] ${index.files.length} files`);
+}
+
 async function main() {
+  if (opt('reindex', false)) { reindex(); return; }
   if (opt('list', false)) {
     for (const [k, v] of Object.entries(SCENARIOS)) console.log(`${k.padEnd(26)} ${v.about}`);
     return;
@@ -396,6 +529,9 @@ async function main() {
   const needNode = implFilter.some((i) => i.startsWith('grpc-js'));
   const needPy = implFilter.includes('grpcio');
   const needGo = implFilter.includes('grpc-go');
+  if (implFilter.includes('grpcio-deb')) { const e = setupDebPython(); if (e) setupFailures['grpcio-deb'] = e; }
+  if (implFilter.includes('grpc-java')) { const e = setupJava(); if (e) setupFailures['grpc-java'] = e; }
+  if (implFilter.includes('tonic')) { const e = setupTonic(); if (e) setupFailures.tonic = e; }
   const tSetup = Date.now();
   if (needNode) { const e = setupNode(); if (e) { setupFailures['grpc-js'] = e; setupFailures['grpc-js-1.8'] = e; } }
   if (needPy) { const e = setupPython(); if (e) setupFailures.grpcio = e; }
@@ -408,7 +544,7 @@ async function main() {
   const tasks = [];
   if (!mixedOnly) {
     for (const impl of ok) {
-      for (const s of scenarioList) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s });
+      for (const s of scenarioList.filter((x) => !(IMPL[impl].skip || []).includes(x))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s });
       if (impl === 'grpcio') for (const s of AIO_SCENARIOS.filter((x) => scenarioList.includes(x))) tasks.push({ clientImpl: 'grpcio-aio', serverImpl: 'grpcio', scenario: s });
     }
   }
@@ -419,7 +555,7 @@ async function main() {
     }
   }
   // long ones first so the two lanes finish together
-  const cost = (t) => (t.scenario === 'keepalive-too-many-pings' ? (t.clientImpl === 'grpc-go' ? 50 : 16) : 6);
+  const cost = (t) => (t.scenario === 'keepalive-too-many-pings' ? (['grpc-go', 'grpc-java'].includes(t.clientImpl) ? 50 : 16) : t.scenario === 'restart-long' ? 14 : 6);
   tasks.sort((a, b) => cost(b) - cost(a));
   console.log(`[run] ${tasks.length} runs, ${jobs} at a time`);
 

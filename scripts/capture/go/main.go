@@ -557,6 +557,8 @@ func main() {
 		runServer(f)
 	case "client":
 		runClient(f)
+	case "trial":
+		runTrial()
 	case "version":
 		fmt.Println(grpcVersion())
 	default:
