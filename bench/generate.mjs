@@ -67,12 +67,13 @@ function appLine(r, t) {
  * Writes a log of about `bytes` bytes; an error sample every ~`every` lines (≈ a few hundred in 100 MB).
  * Returns {file, bytes, lines, injected}. Reuses an existing file made with the same parameters.
  */
-export function generateLog(name, bytes, { seed = 42, every = 4000 } = {}) {
-  fs.mkdirSync(WORK, { recursive: true });
+export function generateLog(name, bytes, { seed = 42, every = 4000, maxLines = Infinity } = {}) {
   const file = path.join(WORK, name);
-  const meta = `${file}.json`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const meta = path.join(WORK, 'meta', `${name.replace(/[\\/]/g, '_')}.json`);
+  fs.mkdirSync(path.dirname(meta), { recursive: true });
   const { samples } = errorSamples();
-  const key = JSON.stringify({ bytes, seed, every, samples: samples.length, v: 1 });
+  const key = JSON.stringify({ bytes, seed, every, maxLines, samples: samples.length, v: 1 });
   if (fs.existsSync(file) && fs.existsSync(meta)) {
     const m = JSON.parse(fs.readFileSync(meta, 'utf8'));
     if (m.key === key) return m;
@@ -85,7 +86,7 @@ export function generateLog(name, bytes, { seed = 42, every = 4000 } = {}) {
   let t = 0;
   const parts = [];
   let pending = 0;
-  while (written + pending < bytes) {
+  while (written + pending < bytes && lines < maxLines) {
     t += (r() * 50) | 0;
     let line;
     if (r() * every < 1) {
