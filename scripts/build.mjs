@@ -21,7 +21,8 @@ entries.sort((a, b) => a.id.localeCompare(b.id));
 fs.writeFileSync(path.join(root, 'server/out/knowledge.json'), JSON.stringify(entries));
 fs.copyFileSync(path.join(root, 'knowledge/schema.json'), path.join(root, 'server/out/schema.json'));
 
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+// mainFields: prefer ESM builds (jsonc-parser's UMD build has requires esbuild cannot follow).
+const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], format: 'cjs', target: 'node18', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
 const builds = [
   { entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'server/out/cli.js') },
   { entryPoints: [path.join(root, 'server/src/main.ts')], outfile: path.join(root, 'server/out/server.js') },

@@ -13,6 +13,7 @@ if (run(process.execPath, ['scripts/build.mjs', '--quiet']) !== 0) process.exit(
 const lang = process.env.GRPC_DOCTOR_LANG ?? 'en';
 console.log(`\ngrpc-doctor: scanning examples/ (real gRPC error output; see examples/README.md)\n`);
 // Exit code 1 only means "findings exist", which is the point of the demo.
-const code = run(process.execPath, ['server/out/cli.js', 'scan', '--lang', lang, 'examples']);
+const logs = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.log')).sort().map((f) => path.join('examples', f));
+const code = run(process.execPath, ['server/out/cli.js', 'scan', '--lang', lang, ...logs]);
 console.log(`\nExplain one in full:  node server/out/cli.js explain grpc-go/error-reading-from-server`);
 process.exit(code === 1 ? 0 : code);

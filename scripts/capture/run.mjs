@@ -71,6 +71,7 @@ const SCENARIOS = {
     about: 'client closes its channel 500 ms after the stream is open (client.close(), channel.close(), conn.Close()); follow-up call on the closed channel',
     event: null,
     client: { 'slow-delay': 3000, 'close-after': 500, 'max-wait': 5000 },
+    timeoutMs: 12000,
   },
   'max-connection-age': {
     about: 'server with max connection age 2 s + grace 1.5 s (grpc.max_connection_age_ms / keepalive.ServerParameters{MaxConnectionAge, MaxConnectionAgeGrace}); long stream',
@@ -286,6 +287,8 @@ function extract(lines) {
   };
   for (const m of text.matchAll(/rpc error: code = (\w+) desc = (.*)$/gm)) add('go', m[1], m[2]);
   for (const m of text.matchAll(/status = StatusCode\.(\w+)\n\s*details = "(.*)"/g)) add('python', m[1], m[2]);
+  // grpc.aio call objects cancelled locally print status and details swapped (seen in grpcio 1.85)
+  for (const m of text.matchAll(/status = (.+)\n\s*details = "StatusCode\.(\w+)"/g)) add('python-aio-call-repr', m[2], m[1]);
   for (const m of text.matchAll(/^(?:.*?)Error: (\d+) ([A-Z_]+): (.*)$/gm)) add('node', `${m[1]} ${m[2]}`, m[3]);
   for (const m of text.matchAll(/^(?:Error|ValueError): (Channel has been shut down|Cannot invoke RPC on closed channel!)$/gm)) add('thrown', null, m[1]);
   return { errorLines, messages };
@@ -493,6 +496,10 @@ function writeOutputs(results) {
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(indexPath, `${JSON.stringify(index, null, 2)}\n`);
   console.log(`[out] wrote ${results.length} run(s) to ${rel(OUT)} and ${rel(indexPath)}`);
+  if (fs.existsSync(path.join(OUT, 'README.md'))) {
+    const r = run('node', [path.join(HERE, 'table.mjs'), '--write']);
+    console.log(`[out] ${r.ok ? r.out : `README table not updated: ${r.out}`}`);
+  }
 }
 
 main().catch((e) => { console.error(e); killAll(); process.exit(1); });

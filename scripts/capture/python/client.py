@@ -174,12 +174,17 @@ async def run_aio(a):
     server_stream = channel.unary_stream(M_STREAM, request_serializer=wire.ser_req, response_deserializer=wire.de_resp)
 
     async def call_unary(message, delay_ms, timeout_s):
+        call = None
         try:
-            resp = await unary({"message": message, "delay_ms": delay_ms}, timeout=timeout_s)
+            call = unary({"message": message, "delay_ms": delay_ms}, timeout=timeout_s)
+            resp = await call
             log.info("Unary(%r) -> %r", message, resp["message"])
             return True
         except grpc.aio.AioRpcError as e:
             log.error("Unary(%r) failed: %s", message, e)
+        except asyncio.CancelledError:
+            # grpc.aio cancels in-flight calls on channel.close(); the call object tells why
+            log.warning("Unary(%r) was cancelled: %r", message, call)
         except Exception:  # noqa: BLE001
             log.exception("Unary(%r) raised", message)
         return False
@@ -202,7 +207,7 @@ async def run_aio(a):
             except grpc.aio.AioRpcError:
                 log.exception("order stream failed after %d messages", n)
             except asyncio.CancelledError:
-                log.warning("order stream task cancelled after %d messages", n)
+                log.warning("order stream cancelled after %d messages: %r", n, stream_call)
             finally:
                 ready.set()
 
@@ -236,8 +241,9 @@ async def run_aio(a):
 
 def main():
     a = parse()
-    logging.basicConfig(level=logging.DEBUG, stream=sys.stdout,
+    logging.basicConfig(level=logging.INFO, stream=sys.stdout,
                         format="%(asctime)s %(levelname)-5s [%(name)s] %(message)s")
+    log.setLevel(logging.DEBUG)
     if a.aio:
         asyncio.run(run_aio(a))
     else:

@@ -67,8 +67,9 @@ def main():
     ap.add_argument("--max-age", type=int, default=0)
     ap.add_argument("--max-age-grace", type=int, default=0)
     a = ap.parse_args()
-    logging.basicConfig(level=logging.DEBUG, stream=sys.stdout,
+    logging.basicConfig(level=logging.INFO, stream=sys.stdout,
                         format="%(asctime)s %(levelname)-5s [%(name)s] %(message)s")
+    log.setLevel(logging.DEBUG)
     options = []
     if a.max_age:
         options.append(("grpc.max_connection_age_ms", a.max_age))

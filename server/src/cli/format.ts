@@ -3,14 +3,42 @@ import { entryHref } from '../../../shared/knowledge';
 import type { Locale } from '../features/i18n';
 import { oneLineExplanation, renderEntryMarkdown } from '../features/render';
 import type { Finding } from '../scan/matcher';
+import { RULE_TITLES } from '../features/serviceConfigLint/ruleInfo';
+import type { LintFileFinding } from './lint';
 
 export interface FileFinding { file: string; finding: Finding }
 export interface CliError { file: string; message: string }
 
+/** Lint findings reuse the finding shape: status = severity, family = service-config (docs/lint.md "CLI output"). */
+const LINT_FAMILY = 'service-config';
+const IMPLEMENTATION_BY_LANGUAGE: Record<string, string> = {
+  python: 'grpc-python', go: 'grpc-go', javascript: 'grpc-js', typescript: 'grpc-js', javascriptreact: 'grpc-js', typescriptreact: 'grpc-js',
+};
+const lintStatus = (l: LintFileFinding): string => l.problem.severity.toUpperCase();
+const lintImplementation = (l: LintFileFinding): string => IMPLEMENTATION_BY_LANGUAGE[l.languageId] ?? 'any';
+const lintTitle = (code: string, locale: Locale): string => {
+  const t = RULE_TITLES[code];
+  return t ? (locale === 'zh-cn' ? t.zh : t.en) : code;
+};
+const lintMessage = (l: LintFileFinding, locale: Locale): string => (locale === 'zh-cn' ? l.problem.message_zh : l.problem.message);
+
 /** JSON: exactly {findings:[{file,line,column,endLine,endColumn,id,status,family,implementation,message,title}], errors:[{file,message}]}, 1-based. */
-export function formatJson(findings: FileFinding[], errors: CliError[], titleOf: (f: Finding) => string): string {
+export function formatJson(findings: FileFinding[], errors: CliError[], titleOf: (f: Finding) => string, lint: LintFileFinding[] = [], locale: Locale = 'en'): string {
+  const lintFindings = lint.map((l) => ({
+    file: l.file,
+    line: l.problem.range.start.line + 1,
+    column: l.problem.range.start.character + 1,
+    endLine: l.problem.range.end.line + 1,
+    endColumn: l.problem.range.end.character + 1,
+    id: l.problem.code,
+    status: lintStatus(l),
+    family: LINT_FAMILY,
+    implementation: lintImplementation(l),
+    message: lintMessage(l, locale),
+    title: lintTitle(l.problem.code, locale),
+  }));
   return JSON.stringify({
-    findings: findings.map(({ file, finding: f }) => ({
+    findings: [...findings.map(({ file, finding: f }) => ({
       file,
       line: f.line + 1,
       column: f.column + 1,
@@ -22,7 +50,7 @@ export function formatJson(findings: FileFinding[], errors: CliError[], titleOf:
       implementation: f.implementation,
       message: f.matched,
       title: titleOf(f),
-    })),
+    })), ...lintFindings],
     errors,
   }, null, 2);
 }
@@ -30,7 +58,7 @@ export function formatJson(findings: FileFinding[], errors: CliError[], titleOf:
 const COLORS = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', yellow: '\x1b[33m', cyan: '\x1b[36m', red: '\x1b[31m' };
 
 /** Text: `file:line:col  STATUS  title` and a one-line explanation; colour only when asked. */
-export function formatText(findings: FileFinding[], entries: Map<string, KnowledgeEntry>, locale: Locale, color: boolean): string {
+export function formatText(findings: FileFinding[], entries: Map<string, KnowledgeEntry>, locale: Locale, color: boolean, lint: LintFileFinding[] = []): string {
   const c = (code: keyof typeof COLORS, s: string): string => (color ? `${COLORS[code]}${s}${COLORS.reset}` : s);
   const lines: string[] = [];
   for (const { file, finding: f } of findings) {
@@ -40,12 +68,18 @@ export function formatText(findings: FileFinding[], entries: Map<string, Knowled
     lines.push(`${c('bold', `${file}:${f.line + 1}:${f.column + 1}`)}  ${c('yellow', status)}  ${title}  ${c('dim', `[${f.entryId}]`)}`);
     if (entry) lines.push(`    ${c('cyan', '→')} ${oneLineExplanation(entry, locale)}`);
   }
+  for (const l of lint) {
+    const p = l.problem;
+    const tone = p.severity === 'error' ? 'red' : 'yellow';
+    lines.push(`${c('bold', `${l.file}:${p.range.start.line + 1}:${p.range.start.character + 1}`)}  ${c(tone, lintStatus(l))}  ${lintTitle(p.code, locale)}  ${c('dim', `[${p.code}]`)}`);
+    lines.push(`    ${c('cyan', '→')} ${lintMessage(l, locale)}`);
+  }
   return lines.join('\n');
 }
 
 /** SARIF 2.1.0 with one rule per entry that produced a finding (help text from the entry). */
-export function formatSarif(findings: FileFinding[], errors: CliError[], entries: Map<string, KnowledgeEntry>, locale: Locale, version: string): string {
-  const ruleIds = [...new Set(findings.map((f) => f.finding.entryId))].sort();
+export function formatSarif(findings: FileFinding[], errors: CliError[], entries: Map<string, KnowledgeEntry>, locale: Locale, version: string, lint: LintFileFinding[] = []): string {
+  const ruleIds = [...new Set([...findings.map((f) => f.finding.entryId), ...lint.map((l) => l.problem.code)])].sort();
   const rules = ruleIds.map((id) => {
     const e = entries.get(id);
     const rule: Record<string, unknown> = { id, name: id.replace(/[/-](\w)/g, (_m, ch: string) => ch.toUpperCase()) };
@@ -56,9 +90,26 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
       const href = entryHref(e);
       if (href) rule.helpUri = href;
       rule.properties = { family: e.family, status: e.status.name, lookalike: e.lookalike, verified: e.verified };
+    } else if (RULE_TITLES[id]) {
+      rule.shortDescription = { text: lintTitle(id, locale) };
+      rule.properties = { family: LINT_FAMILY };
     }
     return rule;
   });
+  const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+  const lintResults = lint.map((l) => ({
+    ruleId: l.problem.code,
+    ruleIndex: ruleIds.indexOf(l.problem.code),
+    level: SARIF_LEVEL[l.problem.severity],
+    message: { text: lintMessage(l, locale) },
+    locations: [{
+      physicalLocation: {
+        artifactLocation: { uri: l.file.split('\\').join('/') },
+        region: { startLine: l.problem.range.start.line + 1, startColumn: l.problem.range.start.character + 1, endLine: l.problem.range.end.line + 1, endColumn: l.problem.range.end.character + 1 },
+      },
+    }],
+    properties: { implementation: lintImplementation(l), family: LINT_FAMILY, verdicts: l.problem.verdicts },
+  }));
   const results = findings.map(({ file, finding: f }) => ({
     ruleId: f.entryId,
     ruleIndex: ruleIds.indexOf(f.entryId),
@@ -77,7 +128,7 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
     version: '2.1.0',
     runs: [{
       tool: { driver: { name: 'grpc-doctor', version, rules } },
-      results,
+      results: [...results, ...lintResults],
       invocations: [{
         executionSuccessful: errors.length === 0,
         toolExecutionNotifications: errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })),

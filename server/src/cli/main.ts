@@ -8,6 +8,7 @@ import { compilePatterns } from '../scan/patterns';
 import { formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
 import { describeFsError, expandPaths } from './walk';
 import { lookupEntries } from '../features/lookup';
+import { lintFile, protoIndexFor, type LintFileFinding } from './lint';
 import { scanFilesParallel, scanOne, type FileOutcome } from './parallel';
 
 export const VERSION = '0.1.0';
@@ -114,44 +115,56 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
   for (const p of set.problems) io.stderr(`grpc-doctor: warning: ${p.entryId}: pattern ${JSON.stringify(p.pattern)} skipped: ${p.message}\n`);
   const options = { includeLookalikes: args.lookalikes };
   const results: FileFinding[] = [];
+  const lint: LintFileFinding[] = [];
   const notes: string[] = [];
   const paths = args.rest.length ? args.rest : ['-'];
-  for (const p of paths) {
+  const expanded = paths.map((p) => (p === '-' ? undefined : expandPaths([p])));
+  // Service-config names are checked against every .proto file in the scanned paths.
+  const protoIndex = protoIndexFor(expanded.flatMap((e) => e?.files ?? []));
+  for (const problem of protoIndex?.problems ?? []) io.stderr(`grpc-doctor: warning: ${problem.file}: ${problem.message}\n`);
+  for (const [i, p] of paths.entries()) {
     if (p === '-') {
       const scanner = new StreamScanner(set, options);
       for await (const chunk of io.stdin()) scanner.push(chunk);
       for (const finding of scanner.end()) results.push({ file: '<stdin>', finding });
       continue;
     }
-    const { files, errors: walkErrors } = expandPaths([p]);
+    const { files, errors: walkErrors } = expanded[i]!;
     errors.push(...walkErrors);
     const outcomes: FileOutcome[] = args.jobs > 1 && files.length > 1 && io.workerScript
       ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs)
       : files.map((file) => scanOne(set, file, options));
-    outcomes.forEach((outcome, i) => {
-      const file = files[i];
+    outcomes.forEach((outcome, k) => {
+      const file = files[k];
       if ('error' in outcome) return void errors.push({ file, message: outcome.error });
       if (outcome.result.skipped) notes.push(`${file}: skipped (${outcome.result.skipped})`);
       for (const finding of outcome.result.findings) results.push({ file, finding });
+      if (outcome.result.skipped) return;
+      try {
+        lint.push(...lintFile(file, protoIndex)); // service configs and sources only: small, on this thread
+      } catch (err) {
+        errors.push({ file, message: describeFsError(err) });
+      }
     });
   }
   const title = (f: Finding): string => {
     const e = byId.get(f.entryId);
     return e ? (args.lang === 'zh-cn' ? e.title_zh : e.title) : f.title;
   };
-  if (format === 'json') io.stdout(`${formatJson(results, errors, title)}\n`);
-  else if (format === 'sarif') io.stdout(`${formatSarif(results, errors, byId, args.lang, VERSION)}\n`);
+  if (format === 'json') io.stdout(`${formatJson(results, errors, title, lint, args.lang)}\n`);
+  else if (format === 'sarif') io.stdout(`${formatSarif(results, errors, byId, args.lang, VERSION, lint)}\n`);
   else {
     const color = io.isTty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    const text = formatText(results, byId, args.lang, color);
+    const text = formatText(results, byId, args.lang, color, lint);
     if (text) io.stdout(`${text}\n`);
-    const files = new Set(results.map((r) => r.file)).size;
-    io.stdout(`${results.length} finding${results.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`);
+    const count = results.length + lint.length;
+    const files = new Set([...results.map((r) => r.file), ...lint.map((l) => l.file)]).size;
+    io.stdout(`${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`);
   }
   for (const n of notes) io.stderr(`grpc-doctor: ${n}\n`);
   for (const e of errors) io.stderr(`grpc-doctor: ${e.file}: ${e.message}\n`);
   if (errors.length) return 2;
-  return results.length ? 1 : 0;
+  return results.length || lint.length ? 1 : 0;
 }
 
 function explain(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, io: Io): number {

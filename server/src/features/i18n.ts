@@ -24,6 +24,10 @@ const STRINGS = {
   unmeasuredClaim: { en: 'unmeasured claim from the seed page', 'zh-cn': '来自种子页面、未经测量的说法' },
   notMeasured: { en: 'not measured', 'zh-cn': '未测量' },
   evidence: { en: 'Evidence', 'zh-cn': '证据' },
+  userPattern: { en: 'Matched a pattern from the setting grpcDoctor.userPatterns.', 'zh-cn': '匹配了设置 grpcDoctor.userPatterns 中的模式。' },
+  userPatternRejected: { en: 'grpc-doctor: a pattern in grpcDoctor.userPatterns was rejected and is not used', 'zh-cn': 'grpc-doctor:grpcDoctor.userPatterns 中的一个模式被拒绝,未使用' },
+  settingsProblem: { en: 'grpc-doctor: invalid setting, using the default', 'zh-cn': 'grpc-doctor:设置无效,已使用默认值' },
+  unknownEntry: { en: 'No knowledge entry with this id', 'zh-cn': '没有此 id 的知识条目' },
   policyHelps: {
     en: { no: 'no', transparent: 'the library already retries it transparently', 'before-first-response': 'only before the first response', 'unary-only': 'unary calls only', yes: 'yes', 'n/a': 'not applicable' },
     'zh-cn': { no: '不能', transparent: '库已自动透明重试', 'before-first-response': '仅在收到首个响应之前', 'unary-only': '仅限一元调用', yes: '能', 'n/a': '不适用' },

@@ -58,7 +58,8 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
     lines.push('', `**${t('workarounds', locale)}**`, '');
     entry.workarounds.forEach((w, i) => {
       const measured = (w.measurements ?? []).map((m) => formatMeasurement(m, locale)).join('; ');
-      const claim = w.claimedRate !== undefined ? `${t('unmeasuredClaim', locale)}: ${Math.round(w.claimedRate * 100)} %` : '';
+      // Hovers show measured rates only; the export keeps the seed page's claim, labelled as such.
+      const claim = w.claimedRate !== undefined && !options.compact ? `${t('unmeasuredClaim', locale)}: ${Math.round(w.claimedRate * 100)} %` : '';
       const note = [measured, claim].filter(Boolean).join('; ');
       lines.push(`${i + 1}. ${pick(w, 'text', locale)}${note ? ` — _${note}_` : ''}`);
     });
@@ -67,7 +68,7 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
     lines.push('', `**${t('deadEnds', locale)}**`, '');
     entry.dead_ends.forEach((d, i) => {
       const measured = (d.measurements ?? []).map((m) => formatMeasurement(m, locale, 'failed')).join('; ');
-      const claim = d.claimedFailRate !== undefined ? `${t('unmeasuredClaim', locale)}: ${Math.round(d.claimedFailRate * 100)} %` : '';
+      const claim = d.claimedFailRate !== undefined && !options.compact ? `${t('unmeasuredClaim', locale)}: ${Math.round(d.claimedFailRate * 100)} %` : '';
       const note = [measured, claim].filter(Boolean).join('; ');
       lines.push(`${i + 1}. ${pick(d, 'text', locale)} — ${pick(d, 'why', locale)}${note ? ` — _${note}_` : ''}`);
     });

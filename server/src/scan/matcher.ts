@@ -249,3 +249,5 @@ export function scanBytes(
 }
 
 export const SCAN_LOOKBACK_LINES = LOOKBACK_LINES;
+/** Findings of one entry within this many lines are one incident (incremental rescans re-scan that far). */
+export const SCAN_INCIDENT_LINES = INCIDENT_LINES;

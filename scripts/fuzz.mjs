@@ -1,0 +1,35 @@
+// `npm run fuzz`: the property tests of test/properties/ with many cases (default 100 000 in total) and
+// a 100 ms limit per single scan/request. Builds first, like npm test.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const require = createRequire(import.meta.url);
+const total = Number(process.env.FUZZ_RUNS ?? 100000);
+const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
+for (const [cmd, args] of [[process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json']], [process.execPath, ['scripts/build.mjs', '--quiet']]]) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+const { shippedPatterns } = require(path.join(root, 'out/test/helpers/knowledge.js'));
+const properties = [
+  ['scanner: embedded real errors, string vs stream', (runs) => require(path.join(root, 'out/test/properties/scanner.js')).embeddedErrorsProperty(shippedPatterns(), runs, seed, 100)],
+  ['documents: random edit sequences, incremental == full rescan', (runs) => require(path.join(root, 'out/test/properties/incremental.js')).incrementalEqualsFullProperty(runs, seed, 100)],
+  ['service-config lint: random configs never throw, ranges inside', (runs) => require(path.join(root, 'out/test/properties/serviceConfigLint.js')).lintNeverThrowsProperty(runs, seed, 100)],
+];
+const per = Math.ceil(total / properties.length);
+console.log(`fuzz: ${properties.length} properties × ${per} cases, seed ${seed}`);
+let failed = 0;
+for (const [name, run] of properties) {
+  const started = Date.now();
+  try {
+    run(per);
+    console.log(`ok   ${name} (${per} cases, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (err) {
+    failed++;
+    console.log(`FAIL ${name}\n${err.message}`);
+  }
+}
+console.log(`${properties.length - failed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,47 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { fileURLToPath } from 'url';
+import { readDependencyVersions, type DependencyVersions } from './dependencyVersions';
+import { findProtoFiles, loadProtoServices, type ProtoService } from './protoServices';
+
+/** What the code actions need to know about the project a document belongs to. */
+export interface ProjectFacts { protoServices: ProtoService[]; dependencyVersions: DependencyVersions }
+
+const MARKERS = ['.git', 'package.json', 'go.mod', 'requirements.txt', 'pyproject.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml'];
+
+/** The nearest ancestor directory of `file` holding a dependency file or `.git` (else the file's own directory). */
+export function projectRoot(file: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    try {
+      const names = fs.readdirSync(dir);
+      if (names.some((n) => MARKERS.includes(n) || n.endsWith('.csproj'))) return dir;
+    } catch {
+      // unreadable directory: keep walking up
+    }
+    if (path.dirname(dir) === dir) return path.dirname(file);
+  }
+}
+
+/**
+ * Proto services and declared gRPC versions per project root, re-read after `ttlMs` so edited .proto and
+ * dependency files are picked up without a file watcher.
+ */
+export class ProjectFactsCache {
+  private readonly cache = new Map<string, { at: number; facts: ProjectFacts }>();
+
+  constructor(private readonly ttlMs = 30_000, private readonly now = () => Date.now()) {}
+
+  forUri(uri: string): ProjectFacts {
+    if (!uri.startsWith('file:')) return { protoServices: [], dependencyVersions: {} };
+    const root = projectRoot(fileURLToPath(uri));
+    const hit = this.cache.get(root);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.facts;
+    const facts = { protoServices: loadProtoServices(findProtoFiles(root)).services, dependencyVersions: readDependencyVersions(root) };
+    this.cache.set(root, { at: this.now(), facts });
+    return facts;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,62 @@
+import type { ServerFeature, ServerContext } from '../context';
+import type { DocumentFindings } from '../documents/documentFindings';
+import { findingsToDiagnostics } from '../features/diagnostics';
+import { documentContext, severityFor } from '../features/settings';
+
+/**
+ * Push diagnostics: each open/change schedules a debounced, incremental rescan of that document; close
+ * clears its diagnostics; a configuration change re-validates every open document.
+ */
+export const diagnosticsFeature: ServerFeature = {
+  name: 'diagnostics',
+  register(ctx: ServerContext): void {
+    const timers = new Map<string, NodeJS.Timeout>();
+
+    const validate = async (uri: string): Promise<void> => {
+      const doc = ctx.documents.get(uri);
+      if (!doc) return;
+      const settings = await ctx.settings.get(uri);
+      if (ctx.documents.get(uri) !== doc) return; // closed or reopened meanwhile
+      if (!settings.enable || !settings.diagnostics.enable) {
+        await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [] });
+        return;
+      }
+      doc.refresh(ctx.scanConfigs.forSettings(settings));
+      const diagnostics = findingsToDiagnostics(doc.findings(), ctx.knowledge.byId, {
+        locale: ctx.locale(settings),
+        severity: severityFor(settings, documentContext(doc.languageId, uri)),
+        maxProblems: settings.maxProblems,
+      });
+      await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+    };
+
+    const schedule = (doc: DocumentFindings): void => {
+      const uri = doc.uri;
+      clearTimeout(timers.get(uri));
+      // The delay is a setting; reading it is cached after the first time.
+      void ctx.settings.get(uri).then((settings) => {
+        clearTimeout(timers.get(uri));
+        timers.set(uri, setTimeout(() => {
+          timers.delete(uri);
+          validate(uri).catch((err) => ctx.log.error(`diagnostics for ${uri} failed`, err));
+        }, settings.debounceMs));
+      }).catch((err) => ctx.log.error('reading settings failed', err));
+    };
+
+    ctx.documents.onDidOpen(schedule);
+    ctx.documents.onDidChange(schedule);
+    ctx.documents.onDidClose((uri) => {
+      clearTimeout(timers.get(uri));
+      timers.delete(uri);
+      ctx.settings.drop(uri);
+      void ctx.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err) => ctx.log.error('clearing diagnostics failed', err));
+    });
+    ctx.onSettingsChanged(() => {
+      for (const doc of ctx.documents.all()) schedule(doc);
+    });
+    ctx.onShutdown(() => {
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    });
+  },
+};

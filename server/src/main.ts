@@ -1,0 +1,37 @@
+/**
+ * Process entry of the language server: `node server/out/server.js --stdio` (any editor) or started by
+ * the VS Code client over ipc. The transport is chosen from the command line by vscode-languageserver.
+ */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { describeError } from './logger';
+import { createServer } from './server';
+
+const connection = createConnection(ProposedFeatures.all);
+
+// Under --stdio, stdout carries the LSP frames: anything printed must go to the client's log instead.
+console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
+console.info = (...args: unknown[]) => connection.console.info(args.map(String).join(' '));
+console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).join(' '));
+console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
+console.debug = console.log;
+
+process.on('uncaughtException', (err) => {
+  try {
+    connection.console.error(`uncaught exception: ${describeError(err)}`);
+  } catch {
+    // nowhere left to report
+  }
+});
+process.on('unhandledRejection', (reason) => {
+  try {
+    connection.console.error(`unhandled rejection: ${describeError(reason)}`);
+  } catch {
+    // nowhere left to report
+  }
+});
+// A client that goes away mid-write must not kill the process with EPIPE before it sees `exit`.
+process.on('SIGPIPE', () => undefined);
+
+declare const GRPC_DOCTOR_VERSION: string | undefined;
+createServer(connection, { version: typeof GRPC_DOCTOR_VERSION === 'string' ? GRPC_DOCTOR_VERSION : undefined });
+connection.listen();
