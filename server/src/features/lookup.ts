@@ -25,6 +25,8 @@ interface Doc {
   status: string;
   family: string;
   root_cause_zh: string;
+  /** words of patterns, signature, title and id, space-separated (computed when first needed) */
+  phrase?: string;
 }
 
 interface Index {
@@ -105,6 +107,8 @@ function indexFor(entries: readonly KnowledgeEntry[]): Index {
   return index;
 }
 
+const PREFIX_MATCH = 0.8;
+
 /**
  * Vocabulary words a query word stands for: itself; words one typo away (4+ chars: a deletion, insertion
  * or substitution, found through the deletion index); words it starts (3+ chars).
@@ -126,7 +130,7 @@ function expand(index: Index, token: string): [string, number][] {
       if (words[mid] < token) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < words.length && words[i].startsWith(token); i++) if (!found.has(words[i])) found.set(words[i], 0.8);
+    for (let i = lo; i < words.length && words[i].startsWith(token); i++) if (!found.has(words[i])) found.set(words[i], PREFIX_MATCH);
   }
   return [...found];
 }
@@ -138,10 +142,12 @@ function rankByWords(index: Index, query: string, limit: number): { item: Doc; s
   const best = new Float64Array(n);
   const touched: number[] = [];
   let possible = 0;
-  for (const token of new Set(tokens(query))) {
+  const queryTokens = tokens(query);
+  const expansions = new Map(queryTokens.map((t) => [t, expand(index, t)]));
+  for (const token of new Set(queryTokens)) {
     possible += 3 * Math.log(1 + n);
     const hit: number[] = [];
-    for (const [t, closeness] of expand(index, token)) {
+    for (const [t, closeness] of expansions.get(token)!) {
       const { docs, weights } = index.postings.get(t)!;
       const idf = Math.log(1 + n / docs.length);
       for (let k = 0; k < docs.length; k++) {
@@ -157,16 +163,31 @@ function rankByWords(index: Index, query: string, limit: number): { item: Doc; s
       best[di] = 0;
     }
   }
+  // Words in the query's order ("reading from server") break ties between entries that share the words.
+  const near = (t: string): string[] => expansions.get(t)!.filter(([, closeness]) => closeness !== PREFIX_MATCH).slice(0, 4).map(([w]) => w);
+  const pairs = queryTokens.slice(1).map((b, i) => [near(queryTokens[i]), near(b)] as const).filter(([a, b]) => a.length && b.length);
+  const phraseBonus = (di: number): number => {
+    const doc = index.docs[di];
+    doc.phrase ??= ` ${tokens(`${doc.patterns.join(' ')} ${doc.signature} ${doc.title} ${doc.id}`).join(' ')} `;
+    let found = 0;
+    for (const [as, bs] of pairs) if (as.some((a) => bs.some((b) => doc.phrase!.includes(` ${a} ${b} `)))) found++;
+    return found * Math.log(1 + n) * 0.5;
+  };
+  const shortlist = limit + 10;
   // Top `limit` by score (ties: KB order) without sorting every touched entry.
   const top: number[] = [];
   for (const di of touched) {
     const s = scores[di];
-    if (top.length === limit && (s < scores[top[limit - 1]] || (s === scores[top[limit - 1]] && di > top[limit - 1]))) continue;
+    if (top.length === shortlist && (s < scores[top[shortlist - 1]] || (s === scores[top[shortlist - 1]] && di > top[shortlist - 1]))) continue;
     let i = top.length;
     while (i > 0 && (scores[top[i - 1]] < s || (scores[top[i - 1]] === s && top[i - 1] > di))) i--;
     top.splice(i, 0, di);
-    if (top.length > limit) top.pop();
+    if (top.length > shortlist) top.pop();
   }
+  if (pairs.length) for (const di of top) scores[di] += phraseBonus(di);
+  possible += pairs.length * Math.log(1 + n) * 0.5;
+  top.sort((a, b) => scores[b] - scores[a] || a - b);
+  top.length = Math.min(top.length, limit);
   return top.map((di) => ({ item: index.docs[di], score: 1 - Math.min(1, scores[di] / possible) })); // fuse-style: 0 = best
 }
 
