@@ -94,7 +94,7 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     if (r === 0) rows.diag5 = p.diagnostics.length;
     await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
-  rows.push({ name: 'open 5 MB log → diagnostics (client-observed)', unit: 'ms', values: open5, goal: { op: '<=', value: 50 }, note: `${rows.diag5} diagnostics; includes writing and parsing ~5 MB of JSON` });
+  rows.push({ name: 'open 5 MB log → diagnostics (client-observed)', unit: 'ms', values: open5, note: `${rows.diag5} diagnostics; includes writing and parsing ~5 MB of JSON (goal is on server time, above)` });
 
   // one-line edits in a 100k-line document
   const text = fs.readFileSync(doc100k, 'utf8');
@@ -120,7 +120,7 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     edits.push(performance.now() - t0);
     lines[line] = newText;
   }
-  rows.push({ name: 'one-line edit in a 100k-line document → diagnostics', unit: 'ms', values: edits, goal: { op: '<=', value: 5 }, note: `${edits.length} edits; client-observed round trip` });
+  rows.push({ name: 'one-line edit in a 100k-line document → diagnostics', unit: 'ms', values: edits, note: `${edits.length} edits; client-observed round trip (goal is on server time, above)` });
 
   // hover at diagnostics
   const at = first.diagnostics.map((d) => d.range.start);
@@ -135,7 +135,7 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     }
     hovers.push(percentile(lat, 0.99));
   }
-  if (at.length) rows.push({ name: 'hover p99 over LSP', unit: 'ms', values: hovers, goal: { op: '<=', value: 2 }, note: '100 hovers per run, client-observed round trip' });
+  if (at.length) rows.push({ name: 'hover p99 over LSP', unit: 'ms', values: hovers, note: '100 hovers per run, client-observed round trip (goal is on the render, above)' });
   const busy = s.rssMiB();
   await s.stop();
   rows.push({ name: 'server RSS after the measures above', unit: 'MiB', values: [busy], note: 'a 9 MB document open, 5 MB documents opened and closed' });

@@ -82,6 +82,43 @@ const set = compilePatterns(entries);
   result.scanOneLineP99ms = one;
 }
 
+// the language server's own work (no transport): DocumentFindings + findingsToDiagnostics, as the
+// diagnostics handler runs them on open and after an incremental one-line edit
+{
+  const { DocumentFindings } = out('server/src/documents/documentFindings.js');
+  const { findingsToDiagnostics } = out('server/src/features/diagnostics.js');
+  const config = { set, includeLookalikes: false, key: 'bench' };
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const diagnose = (doc) => {
+    doc.refresh(config);
+    return findingsToDiagnostics(doc.findings(), byId, { locale: 'en', severity: 2, maxProblems: 1000 });
+  };
+  const text5 = fs.readFileSync(args.log5, 'utf8');
+  const open = [];
+  for (let r = 0; r < args.reps; r++) {
+    const t0 = now();
+    diagnose(new DocumentFindings(`file:///bench/5mb-${r}.log`, 'log', 1, text5));
+    open.push(now() - t0);
+  }
+  result.serverOpen5MBms = open;
+  const doc = new DocumentFindings('file:///bench/100k.log', 'log', 1, fs.readFileSync(args.doc100k, 'utf8'));
+  diagnose(doc);
+  const r3 = rng(3);
+  const edit = [];
+  for (let r = 0; r < args.reps; r++) {
+    const lat = [];
+    for (let k = 0; k < 100; k++) {
+      const line = 100 + ((r3() * 99000) | 0);
+      const t0 = now();
+      doc.update([{ range: { start: { line, character: 0 }, end: { line, character: 5 } }, text: k % 2 ? 'rpc error: code = Unavailable desc = the connection is draining ' : 'INFO ' }], 2 + r * 100 + k);
+      diagnose(doc);
+      lat.push(now() - t0);
+    }
+    edit.push(percentile(lat, 0.99));
+  }
+  result.serverEditP99ms = edit;
+}
+
 // lookup: queries from the KB itself (pasted error lines, title words, ids, typos), p99 per run
 function queriesFor(kb, n, seed) {
   const r = rng(seed);
