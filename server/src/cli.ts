@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { isMainThread, parentPort, workerData } from 'worker_threads';
 import { runCli } from './cli/main';
+import { isScanWorkerData, runScanWorker } from './cli/parallel';
 
 /** `grpc-doctor` entry point: wires process I/O to runCli. */
 async function* readStdin(): AsyncIterable<Buffer> {
@@ -10,12 +12,17 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0); // `grpc-doctor scan … | head` is fine
 });
 
-runCli(process.argv.slice(2), {
+if (!isMainThread && parentPort && isScanWorkerData(workerData)) runScanWorker(parentPort, workerData);
+else main();
+
+function main(): void {
+  runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   stdin: readStdin,
   isTty: Boolean(process.stdout.isTTY),
   env: process.env,
+  workerScript: __filename, // `scan --jobs N` runs this same file on worker threads
 }).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
@@ -23,3 +30,4 @@ runCli(process.argv.slice(2), {
     process.exitCode = 2;
   },
 );
+}

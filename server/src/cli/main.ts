@@ -2,21 +2,23 @@ import type { KnowledgeEntry } from '../../../shared/knowledge';
 import { normalizeLocale, type Locale } from '../features/i18n';
 import { renderEntryMarkdown, renderEntryJson } from '../features/render';
 import { defaultKnowledge, loadExtraKnowledge } from '../knowledge/index';
-import { scanFile, StreamScanner } from '../scan/fileScanner';
+import { StreamScanner } from '../scan/fileScanner';
 import type { Finding } from '../scan/matcher';
 import { compilePatterns } from '../scan/patterns';
 import { formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
 import { describeFsError, expandPaths } from './walk';
 import { lookupEntries } from '../features/lookup';
 import { lintFile, protoIndexFor, type LintFileFinding } from './lint';
+import { scanFilesParallel, scanOne, type FileOutcome } from './parallel';
 
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  grpc-doctor scan [--format text|json|sarif] [--lang en|zh-cn] [--include-lookalikes] [--knowledge DIR] [PATH…|-]
+  grpc-doctor scan [--format text|json|sarif] [--lang en|zh-cn] [--include-lookalikes] [--knowledge DIR] [--jobs N] [PATH…|-]
   grpc-doctor explain <id|error text> [--lang en|zh-cn] [--format markdown|json]
   grpc-doctor --help | --version
 
+--jobs N scans N files at a time on worker threads (default 1; helps with many files, not with one).
 Exit codes: 0 nothing found, 1 findings, 2 usage or read errors.`;
 
 export interface Io {
@@ -25,14 +27,16 @@ export interface Io {
   stdin: () => AsyncIterable<Buffer>;
   isTty: boolean;
   env: Record<string, string | undefined>;
+  /** script that runs a scan worker (the bin entry); without it --jobs scans sequentially */
+  workerScript?: string;
 }
 
 class UsageError extends Error {}
 
-interface Parsed { command: string; format: string; lang: Locale; lookalikes: boolean; knowledgeDirs: string[]; rest: string[] }
+interface Parsed { command: string; format: string; lang: Locale; lookalikes: boolean; knowledgeDirs: string[]; jobs: number; rest: string[] }
 
 function parseArgs(argv: string[]): Parsed {
-  const parsed: Parsed = { command: '', format: '', lang: 'en', lookalikes: false, knowledgeDirs: [], rest: [] };
+  const parsed: Parsed = { command: '', format: '', lang: 'en', lookalikes: false, knowledgeDirs: [], jobs: 1, rest: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -48,6 +52,11 @@ function parseArgs(argv: string[]): Parsed {
       parsed.lang = normalizeLocale(v);
     } else if (name === '--include-lookalikes') parsed.lookalikes = true;
     else if (name === '--knowledge') parsed.knowledgeDirs.push(value());
+    else if (name === '--jobs' || name === '-j') {
+      const v = value();
+      if (!/^[1-9][0-9]{0,2}$/.test(v)) throw new UsageError(`--jobs must be a number from 1 to 999, not ${v}`);
+      parsed.jobs = Number(v);
+    }
     else if (name === '--help' || name === '-h') parsed.command = 'help';
     else if (name === '--version') parsed.command = 'version';
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
@@ -122,16 +131,21 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
     }
     const { files, errors: walkErrors } = expanded[i]!;
     errors.push(...walkErrors);
-    for (const file of files) {
+    const outcomes: FileOutcome[] = args.jobs > 1 && files.length > 1 && io.workerScript
+      ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs)
+      : files.map((file) => scanOne(set, file, options));
+    outcomes.forEach((outcome, k) => {
+      const file = files[k];
+      if ('error' in outcome) return void errors.push({ file, message: outcome.error });
+      if (outcome.result.skipped) notes.push(`${file}: skipped (${outcome.result.skipped})`);
+      for (const finding of outcome.result.findings) results.push({ file, finding });
+      if (outcome.result.skipped) return;
       try {
-        const r = scanFile(set, file, options);
-        if (r.skipped) notes.push(`${file}: skipped (${r.skipped})`);
-        for (const finding of r.findings) results.push({ file, finding });
-        if (!r.skipped) lint.push(...lintFile(file, protoIndex));
+        lint.push(...lintFile(file, protoIndex)); // service configs and sources only: small, on this thread
       } catch (err) {
         errors.push({ file, message: describeFsError(err) });
       }
-    }
+    });
   }
   const title = (f: Finding): string => {
     const e = byId.get(f.entryId);

@@ -1,5 +1,5 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { runOnString } from '../scan/automaton';
+import { searchString } from '../scan/literalSearch';
 import { scanRegion, ScanState, SCAN_INCIDENT_LINES, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from '../scan/matcher';
 import type { PatternSet } from '../scan/patterns';
 import { StringAccess } from '../scan/textAccess';
@@ -143,7 +143,7 @@ export class DocumentFindings {
     const to = region.length;
     const out: Finding[] = [];
     const options: ScanOptions = { includeLookalikes: config.includeLookalikes };
-    scanRegion(config.set, new StringAccess(region), (cb) => runOnString(config.set.automaton, region, from, to, cb), from, to, fromLine, 0, options, new ScanState(), out);
+    scanRegion(config.set, new StringAccess(region), (cb) => searchString(config.set.search, region, from, to, cb), from, to, fromLine, 0, options, new ScanState(), out);
     return out;
   }
 }

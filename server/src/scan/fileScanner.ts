@@ -57,8 +57,8 @@ function decodeUtf16(data: Buffer): string {
  * line at a lone CR, and the scanner only knows LF. A CR as the last byte is left for the next block
  * unless this is the end of the input.
  */
-export function normalizeLoneCarriageReturns(data: Buffer, atEnd: boolean): void {
-  for (let i = data.indexOf(13); i !== -1; i = data.indexOf(13, i + 1)) {
+export function normalizeLoneCarriageReturns(data: Buffer, atEnd: boolean, from = 0): void {
+  for (let i = data.indexOf(13, from); i !== -1; i = data.indexOf(13, i + 1)) {
     if (i + 1 < data.length ? data[i + 1] !== 10 : atEnd) data[i] = 10;
   }
 }
@@ -84,52 +84,84 @@ function contextStart(data: Buffer, end: number): number {
 /**
  * Scans a byte stream fed in blocks: only the current block, the unfinished last line and a few context
  * lines are kept, so memory stays flat for any input size. Used for files (sync reads) and stdin.
+ * Blocks land in one reusable buffer right after the carried tail and are scanned in place; only the
+ * tail (context lines + the unfinished line) moves to the front before the next block.
  */
 export class StreamScanner {
-  private carry = Buffer.alloc(0);
-  private scanFrom = 0; // offset in carry where unscanned bytes start
+  private buf: Buffer;
+  private length = 0; // valid bytes in buf
+  private scanFrom = 0; // offset in buf where unscanned bytes start
   private lineNo = 0; // line number at scanFrom
   private readonly state = new ScanState();
   readonly findings: Finding[] = [];
 
-  constructor(private readonly set: PatternSet, private readonly options: ScanOptions = {}) {}
+  constructor(private readonly set: PatternSet, private readonly options: ScanOptions = {}, blockBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(blockBytes + CONTEXT_BYTES);
+  }
 
   /** true once maxFindings is reached: callers may stop feeding */
   get full(): boolean {
     return this.state.findings >= (this.options.maxFindings ?? Infinity);
   }
 
-  push(block: Buffer): void {
+  push(block: Uint8Array): void {
     if (block.length === 0 || this.full) return;
-    const data = this.carry.length ? Buffer.concat([this.carry, block]) : block;
-    normalizeLoneCarriageReturns(data, false);
-    const lastNl = data.lastIndexOf(10);
-    let scanTo: number;
-    if (lastNl < this.scanFrom) {
-      if (data.length - this.scanFrom < MAX_LINE_BYTES) {
-        this.carry = Buffer.from(data); // line not finished yet: keep reading
-        return;
-      }
-      scanTo = data.length; // pathological line: scan it in pieces
-    } else {
-      scanTo = lastNl;
-    }
-    if (scanTo > this.scanFrom) scanBytes(this.set, data, this.scanFrom, scanTo, this.lineNo, 0, this.options, this.state, this.findings);
-    const nextFrom = scanTo < data.length && data[scanTo] === 10 ? scanTo + 1 : scanTo;
-    this.lineNo += countNewlines(data, this.scanFrom, nextFrom);
-    const ctx = contextStart(data, nextFrom);
-    this.carry = Buffer.from(data.subarray(ctx)); // copy: the caller may reuse block
-    this.scanFrom = nextFrom - ctx;
+    this.reserve(block.length);
+    this.buf.set(block, this.length);
+    this.length += block.length;
+    this.scanComplete(block.length);
+  }
+
+  /** Reads up to `max` bytes from fd at `position` straight into the buffer and scans them; returns the count. */
+  readFrom(fd: number, position: number, max: number): number {
+    if (this.full) return 0;
+    this.reserve(max);
+    const n = fs.readSync(fd, this.buf, this.length, max, position);
+    this.length += n;
+    if (n > 0) this.scanComplete(n);
+    return n;
   }
 
   end(): Finding[] {
-    normalizeLoneCarriageReturns(this.carry, true);
-    if (this.carry.length > this.scanFrom && !this.full) {
-      scanBytes(this.set, this.carry, this.scanFrom, this.carry.length, this.lineNo, 0, this.options, this.state, this.findings);
+    const data = this.buf.subarray(0, this.length);
+    normalizeLoneCarriageReturns(data, true, Math.max(0, this.length - 1));
+    if (this.length > this.scanFrom && !this.full) {
+      scanBytes(this.set, data, this.scanFrom, this.length, this.lineNo, 0, this.options, this.state, this.findings);
     }
-    this.carry = Buffer.alloc(0);
+    this.length = 0;
     this.scanFrom = 0;
     return this.findings;
+  }
+
+  /** Room for `n` more bytes; grows only for lines longer than the buffer. */
+  private reserve(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.length + n, this.buf.length * 2));
+    this.buf.copy(grown, 0, 0, this.length);
+    this.buf = grown;
+  }
+
+  /** Scans the complete lines now in the buffer (`added` bytes just arrived), then keeps the tail. */
+  private scanComplete(added: number): void {
+    const data = this.buf.subarray(0, this.length);
+    // A CR at the old end was left undecided: look at it again now that its next byte is here.
+    normalizeLoneCarriageReturns(data, false, Math.max(0, this.length - added - 1));
+    const lastNl = data.lastIndexOf(10, this.length - 1);
+    let scanTo: number;
+    if (lastNl < this.scanFrom) {
+      if (this.length - this.scanFrom < MAX_LINE_BYTES) return; // line not finished yet: keep reading
+      scanTo = this.length; // pathological line: scan it in pieces
+    } else {
+      scanTo = lastNl;
+    }
+    let walked = { lineNo: this.lineNo, lineStart: this.scanFrom };
+    if (scanTo > this.scanFrom) walked = scanBytes(this.set, data, this.scanFrom, scanTo, this.lineNo, 0, this.options, this.state, this.findings);
+    const nextFrom = scanTo < this.length && data[scanTo] === 10 ? scanTo + 1 : scanTo;
+    this.lineNo = walked.lineNo + countNewlines(data, walked.lineStart, nextFrom);
+    const ctx = contextStart(data, nextFrom);
+    this.buf.copyWithin(0, ctx, this.length);
+    this.length -= ctx;
+    this.scanFrom = nextFrom - ctx;
   }
 }
 
@@ -144,15 +176,8 @@ export function scanFile(set: PatternSet, file: string, options: ScanOptions = {
     if (isUtf16Bom(head.subarray(0, headLen))) {
       return { findings: scanText(set, decodeUtf16(fs.readFileSync(fd)), options), utf16: true };
     }
-    const scanner = new StreamScanner(set, options);
-    const block = Buffer.allocUnsafe(chunkBytes);
-    let position = 0;
-    for (;;) {
-      const n = fs.readSync(fd, block, 0, chunkBytes, position);
-      if (n === 0 || scanner.full) break;
-      position += n;
-      scanner.push(block.subarray(0, n));
-    }
+    const scanner = new StreamScanner(set, options, chunkBytes);
+    for (let position = 0, n; (n = scanner.readFrom(fd, position, chunkBytes)) > 0; ) position += n;
     return { findings: scanner.end() };
   } finally {
     fs.closeSync(fd);

@@ -1,5 +1,5 @@
 import type { Family, Implementation, Status } from '../../../shared/knowledge';
-import { runOnBytes, runOnString } from './automaton';
+import { searchBytes, searchString } from './literalSearch';
 import type { CompiledPattern, PatternSet } from './patterns';
 import { BytesAccess, StringAccess, type TextAccess } from './textAccess';
 import { detectWrapper, isContinuationLine, isFieldLine, type Wrapper } from './wrappers';
@@ -44,9 +44,13 @@ export class ScanState {
   findings = 0;
 }
 
+/** Where line walking stopped: the number of the line that starts at `lineStart`. */
+export interface LinePosition { lineNo: number; lineStart: number }
+
 /**
  * Scans the lines of `access` in [from, to) (from must be a line start, to a line end or the end of the
  * text) and appends findings. `floor` is where lookback may start (context kept from a previous region).
+ * Returns the last line start it walked to, so a caller counting lines can go on from there.
  */
 export function scanRegion(
   set: PatternSet,
@@ -59,14 +63,14 @@ export function scanRegion(
   options: ScanOptions,
   state: ScanState,
   out: Finding[],
-): void {
+): LinePosition {
   const hitEnds: number[] = [];
   const hitLiterals: number[] = [];
   run((end, literal) => {
     hitEnds.push(end);
     hitLiterals.push(literal);
   });
-  if (hitEnds.length === 0) return;
+  if (hitEnds.length === 0) return { lineNo: firstLine, lineStart: from };
 
   let lineNo = firstLine;
   let lineStart = from;
@@ -96,6 +100,7 @@ export function scanRegion(
     for (const pi of set.byLiteral[hitLiterals[h]]) pending.push({ pattern: set.patterns[pi], start, end });
   }
   flush();
+  return { lineNo, lineStart };
 }
 
 function emitLine(
@@ -195,7 +200,7 @@ export function scanText(set: PatternSet, input: string, options: ScanOptions = 
   const out: Finding[] = [];
   const text = normalizeLoneCR(input);
   const access = new StringAccess(text);
-  scanRegion(set, access, (cb) => runOnString(set.automaton, text, 0, text.length, cb), 0, text.length, 0, 0, options, new ScanState(), out);
+  scanRegion(set, access, (cb) => searchString(set.search, text, 0, text.length, cb), 0, text.length, 0, 0, options, new ScanState(), out);
   return out;
 }
 
@@ -223,7 +228,7 @@ export function scanLines(
   const from = lineOffsets[fromLine] ?? text.length;
   const to = toLine + 1 < lineOffsets.length ? lineOffsets[toLine + 1] - 1 : text.length;
   const floor = lineOffsets[Math.max(0, fromLine - LOOKBACK_LINES)] ?? 0;
-  scanRegion(set, access, (cb) => runOnString(set.automaton, text, from, to, cb), from, to, fromLine, floor, options, state, out);
+  scanRegion(set, access, (cb) => searchString(set.search, text, from, to, cb), from, to, fromLine, floor, options, state, out);
   return out;
 }
 
@@ -238,9 +243,9 @@ export function scanBytes(
   options: ScanOptions,
   state: ScanState,
   out: Finding[],
-): void {
+): LinePosition {
   const access = new BytesAccess(data);
-  scanRegion(set, access, (cb) => runOnBytes(set.automaton, data, from, to, cb), from, to, firstLine, floor, options, state, out);
+  return scanRegion(set, access, (cb) => searchBytes(set.search, data, from, to, cb), from, to, firstLine, floor, options, state, out);
 }
 
 export const SCAN_LOOKBACK_LINES = LOOKBACK_LINES;

@@ -1,5 +1,6 @@
 import type { Family, Implementation, KnowledgeEntry, Pattern, Status } from '../../../shared/knowledge';
 import { buildAutomaton, type Automaton } from './automaton';
+import { buildLiteralSearch, type LiteralSearch } from './literalSearch';
 import { checkPatternRegex } from './regexSafety';
 
 /** What a finding needs to know about the pattern that produced it. */
@@ -21,7 +22,9 @@ export interface PatternProblem { entryId: string; pattern: string; message: str
 
 export interface PatternSet {
   readonly patterns: CompiledPattern[];
+  /** reference matcher (tests, tools); scans use `search`, which finds the same occurrences faster */
   readonly automaton: Automaton;
+  readonly search: LiteralSearch;
   /** literal index → indices into patterns */
   readonly byLiteral: number[][];
   readonly literals: string[];
@@ -109,10 +112,14 @@ export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns
     }, u);
   });
 
-  const automaton = buildAutomaton(literals.length ? literals : ['\u0000\u0000\u0000\u0000'.replace(/\u0000/g, '\x01')]);
+  const searched = literals.length ? literals : ['\x01\x01\x01\x01']; // placeholder that never occurs in text
+  let automaton: Automaton | undefined;
   return {
     patterns,
-    automaton,
+    get automaton() {
+      return (automaton ??= buildAutomaton(searched)); // built on demand: scans use `search`
+    },
+    search: buildLiteralSearch(searched),
     byLiteral: literals.length ? byLiteral : [[]],
     literals,
     problems,

@@ -126,3 +126,34 @@ test('the bundled CLI runs as a program with the same exit codes', () => {
   const piped = spawnSync(process.execPath, [bin, 'scan', '-'], { input: `${GO_LINE}\n`, encoding: 'utf8' });
   assert.equal(piped.status, 1);
 });
+
+test('--jobs N gives the same output as a sequential scan (order, errors, skipped files), in process and from the bundle', async () => {
+  const dir = path.join(tmp, 'many');
+  for (let i = 0; i < 7; i++) {
+    const lines = Array.from({ length: 50 + i * 13 }, (_, k) => (k % (9 + i) === 0 ? `${i}-${k} ${GO_LINE}` : `INFO line ${k} of file ${i}`));
+    write(`many/f${i}.log`, lines.join('\n'));
+  }
+  write('many/image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+  const args = ['scan', '--format', 'json', dir];
+  const sequential = await cli(args);
+  assert.equal(sequential.code, 1);
+  assert.ok((JSON.parse(sequential.stdout) as { findings: unknown[] }).findings.length > 30);
+  let stdout = '';
+  let stderr = '';
+  const parallel = await runCli(['scan', '--jobs', '3', '--format', 'json', dir], {
+    stdout: (s) => { stdout += s; },
+    stderr: (s) => { stderr += s; },
+    stdin: async function* () {},
+    isTty: false,
+    env: {},
+    workerScript: path.join(ROOT, 'out/server/src/cli.js'),
+  });
+  assert.equal(parallel, 1);
+  assert.equal(stdout, sequential.stdout);
+  assert.equal(stderr, sequential.stderr);
+  assert.match(stderr, /image\.png: skipped \(PNG image\)/);
+  const bundled = spawnSync(process.execPath, [path.join(ROOT, 'server/out/cli.js'), 'scan', '-j', '2', '--format', 'json', dir], { encoding: 'utf8' });
+  assert.equal(bundled.status, 1, bundled.stderr);
+  assert.equal(bundled.stdout, sequential.stdout);
+  assert.equal((await cli(['scan', '--jobs', '0', dir])).code, 2);
+});
