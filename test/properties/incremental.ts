@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { DocumentFindings, toLineFeeds, type ScanConfig } from '../../server/src/documents/documentFindings';
 import { scanText } from '../../server/src/scan/matcher';
 import { compilePatterns } from '../../server/src/scan/patterns';
@@ -47,9 +47,8 @@ const insertText = fc.array(fragment, { maxLength: 5 }).map((parts) => parts.joi
 const edit = fc.record({ startLine: fc.nat(), startChar: fc.nat(), span: fc.nat({ max: 6 }), endChar: fc.nat(), text: insertText });
 const docText = fc.array(fc.constantFrom(...POOL), { minLength: 0, maxLength: 60 }).map((lines) => lines.join('\n'));
 
-/** Turns arbitrary numbers into a valid range of the current text. */
-function toChange(doc: DocumentFindings, e: { startLine: number; startChar: number; span: number; endChar: number; text: string }): TextDocumentContentChangeEvent {
-  const td = doc.textDocument;
+/** Turns arbitrary numbers into a valid range of the current text (of the reference document). */
+function toChange(td: TextDocument, e: { startLine: number; startChar: number; span: number; endChar: number; text: string }): TextDocumentContentChangeEvent {
   const lineLength = (line: number): number => td.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '').length;
   const startLine = e.startLine % td.lineCount;
   const endLine = Math.min(td.lineCount - 1, startLine + e.span);
@@ -58,7 +57,6 @@ function toChange(doc: DocumentFindings, e: { startLine: number; startChar: numb
   if (endLine === startLine && end.character < start.character) end = start;
   return { range: { start, end }, text: e.text };
 }
-
 
 /**
  * Random edit sequences on an open document: the incremental result equals a full rescan after every
@@ -76,11 +74,20 @@ export function incrementalEqualsFullProperty(numRuns: number, seed?: number, ma
         doc.refresh(cfg);
         const elapsed = performance.now() - started;
         if (elapsed > maxMs) throw new Error(`refresh took ${elapsed.toFixed(1)} ms`);
-        assert.deepEqual(doc.findings(), scanText(cfg.set, toLineFeeds(doc.textDocument.getText()), { includeLookalikes: lookalikes }));
+        assert.deepEqual(doc.findings(), scanText(cfg.set, toLineFeeds(doc.getText()), { includeLookalikes: lookalikes }));
       };
+      // vscode-languageserver-textdocument as the reference for the text after each batch
+      const reference = TextDocument.create('file:///t.log', 'log', 1, text);
       for (const [edits, refreshNow] of batches) {
         // several changes in one didChange, each relative to the text after the previous one
-        for (const e of edits) doc.update([toChange(doc, e)], ++version);
+        const changes = edits.map((e) => {
+          const change = toChange(reference, e);
+          TextDocument.update(reference, [change], version + 1);
+          return change;
+        });
+        doc.update(changes, ++version);
+        assert.equal(doc.getText(), reference.getText());
+        assert.equal(doc.lineCount, reference.lineCount);
         if (refreshNow) refresh();
       }
       refresh();

@@ -1,8 +1,9 @@
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { searchString } from '../scan/literalSearch';
 import { scanRegion, ScanState, SCAN_INCIDENT_LINES, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from '../scan/matcher';
 import type { PatternSet } from '../scan/patterns';
 import { StringAccess } from '../scan/textAccess';
+import { LineText } from './lineText';
 
 /** What a scan depends on besides the text; a different key means a full rescan. */
 export interface ScanConfig {
@@ -29,7 +30,8 @@ interface LineRange { from: number; to: number }
  * reach below), splicing the results in. Equal to a full scan of the current text (property-tested).
  */
 export class DocumentFindings {
-  private document: TextDocument;
+  private readonly text: LineText;
+  private currentVersion: number;
   /** sorted by line, then column; line numbers are current */
   private list: Finding[] = [];
   private dirty: LineRange | undefined;
@@ -37,34 +39,37 @@ export class DocumentFindings {
   /** number of lines re-scanned by the last refresh (for tests and logs) */
   lastScannedLines = 0;
 
-  constructor(uri: string, languageId: string, version: number, text: string) {
-    this.document = TextDocument.create(uri, languageId, version, text);
+  constructor(readonly uri: string, readonly languageId: string, version: number, text: string) {
+    this.text = new LineText(text);
+    this.currentVersion = version;
     this.dirty = { from: 0, to: Number.MAX_SAFE_INTEGER };
   }
 
-  get textDocument(): TextDocument { return this.document; }
-  get uri(): string { return this.document.uri; }
-  get version(): number { return this.document.version; }
-  get languageId(): string { return this.document.languageId; }
+  get version(): number { return this.currentVersion; }
+  get lineCount(): number { return this.text.lineCount; }
   get isDirty(): boolean { return this.dirty !== undefined; }
+
+  /** The whole text (joined once per version: call it only when the whole text is needed). */
+  getText(range?: Range): string {
+    return range ? this.text.getRangeText(range) : this.text.getText();
+  }
+
+  /** Line `line` without its line break. */
+  lineAt(line: number): string { return this.text.lineAt(line); }
 
   /** Applies LSP content changes (incremental or full) in order, tracking which lines need a rescan. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
     for (const change of changes) {
       if (!('range' in change) || !change.range) {
-        this.document = TextDocument.update(this.document, [change], version);
+        this.text.setText(change.text);
         this.list = [];
         this.markAllDirty();
         continue;
       }
-      const lastLine = this.document.lineCount - 1;
-      const startLine = clamp(change.range.start.line, 0, lastLine);
-      const endLine = clamp(Math.max(change.range.end.line, startLine), startLine, lastLine);
-      const oldCount = this.document.lineCount;
-      this.document = TextDocument.update(this.document, [change], version);
-      // From the line counts, not the inserted text: an inserted '\r' before a '\n' adds no line.
-      this.shift(startLine, endLine, Math.max(0, endLine - startLine + this.document.lineCount - oldCount));
+      const { startLine, endLine, newLines } = this.text.replace(change.range, change.text);
+      this.shift(startLine, endLine, newLines);
     }
+    this.currentVersion = version;
   }
 
   /** Everything is re-scanned on the next refresh (open, settings change). */
@@ -82,7 +87,7 @@ export class DocumentFindings {
     this.dirty = undefined;
     this.lastScannedLines = 0;
     if (!dirty) return;
-    const lastLine = this.document.lineCount - 1;
+    const lastLine = this.text.lineCount - 1;
     const keepFrom = clamp(dirty.from, 0, lastLine);
     const scanFrom = Math.max(0, keepFrom - RESCAN_ABOVE);
     const scanTo = dirty.to >= lastLine ? lastLine : Math.min(lastLine, dirty.to + RESCAN_BELOW);
@@ -131,15 +136,11 @@ export class DocumentFindings {
 
   /** Scans lines [fromLine, toLine] with LOOKBACK lines of context above. */
   private scan(config: ScanConfig, fromLine: number, toLine: number): Finding[] {
-    const doc = this.document;
     const floorLine = Math.max(0, fromLine - SCAN_LOOKBACK_LINES);
-    const floorOffset = doc.offsetAt({ line: floorLine, character: 0 });
-    const fromOffset = doc.offsetAt({ line: fromLine, character: 0 });
-    const text = doc.getText();
-    const toOffset = toLine + 1 < doc.lineCount ? doc.offsetAt({ line: toLine + 1, character: 0 }) - 1 : text.length;
+    // Only the lines scanned (and their context above) are joined: an edit never copies the whole text.
+    const from = this.text.lengthOf(floorLine, fromLine - 1);
     // LSP also ends lines at a lone '\r' (progress output); the matcher only at '\n'. Same length, same lines.
-    const region = toLineFeeds(text.slice(floorOffset, Math.max(toOffset, fromOffset)));
-    const from = fromOffset - floorOffset;
+    const region = toLineFeeds(this.text.linesText(floorLine, toLine));
     const to = region.length;
     const out: Finding[] = [];
     const options: ScanOptions = { includeLookalikes: config.includeLookalikes };

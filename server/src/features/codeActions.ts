@@ -12,7 +12,11 @@ import type { Locale } from './i18n';
 export const OPEN_ENTRY_COMMAND = 'grpcDoctor.openEntry';
 export const LOOKUP_COMMAND = 'grpcDoctor.lookup';
 
-export interface CodeActionDocument { uri: string; version: number; text: string; languageId: string }
+/**
+ * The document a request is about. `text` may be a getter: on logs (no edit actions) only `rangeText`, when
+ * given, is read, so a code action request on a big log never copies or line-indexes the whole text.
+ */
+export interface CodeActionDocument { uri: string; version: number; text: string; languageId: string; rangeText?(range: Range): string }
 
 export interface CodeActionContextData {
   protoServices: readonly ProtoService[];
@@ -56,7 +60,8 @@ function overlaps(a: Range, b: Range): boolean {
 export function codeActionsFor(document: CodeActionDocument, range: Range, diagnostics: readonly Diagnostic[], context: CodeActionContextData): CodeAction[] {
   if (context.currentVersion !== undefined && context.currentVersion !== document.version) return [];
   const locale = context.locale ?? 'en';
-  const doc = TextDocument.create(document.uri, document.languageId, document.version, document.text);
+  let textDocument: TextDocument | undefined;
+  const doc = (): TextDocument => (textDocument ??= TextDocument.create(document.uri, document.languageId, document.version, document.text));
   const findings = diagnostics
     .filter((d) => overlaps(d.range, range))
     .map((d) => ({ diagnostic: d, entry: context.knowledge.byId.get(entryIdOf(d) ?? '') }))
@@ -71,7 +76,7 @@ export function codeActionsFor(document: CodeActionDocument, range: Range, diagn
     const title = TITLES.explain[locale](locale === 'zh-cn' ? entry.title_zh : entry.title);
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OPEN_ENTRY_COMMAND, arguments: [{ id: entry.id }] } });
   }
-  const query = searchQuery(doc, range, findings);
+  const query = searchQuery(document.rangeText ? document.rangeText(range) : doc().getText(range), findings);
   if (query) {
     const title = TITLES.search[locale](query.length > 40 ? `${query.slice(0, 39)}…` : query);
     actions.push({ title, kind: CodeActionKind.Empty, command: { title, command: LOOKUP_COMMAND, arguments: [{ query }] } });
@@ -79,8 +84,8 @@ export function codeActionsFor(document: CodeActionDocument, range: Range, diagn
   return actions;
 }
 
-function searchQuery(doc: TextDocument, range: Range, findings: { diagnostic: Diagnostic; entry: KnowledgeEntry }[]): string | undefined {
-  const selected = doc.getText(range).trim();
+function searchQuery(rangeText: string, findings: { diagnostic: Diagnostic; entry: KnowledgeEntry }[]): string | undefined {
+  const selected = rangeText.trim();
   if (selected && selected.length <= 300 && !selected.includes('\n')) return selected;
   const matched = (findings[0]?.diagnostic.data as { matched?: unknown } | undefined)?.matched;
   if (typeof matched === 'string' && matched.trim()) return matched.trim();
@@ -89,7 +94,7 @@ function searchQuery(doc: TextDocument, range: Range, findings: { diagnostic: Di
 
 function editActions(
   document: CodeActionDocument,
-  doc: TextDocument,
+  textDocument: () => TextDocument,
   range: Range,
   findings: { diagnostic: Diagnostic; entry: KnowledgeEntry }[],
   status: StatusName | undefined,
@@ -98,6 +103,7 @@ function editActions(
 ): CodeAction[] {
   const language = editLanguageOf(document.languageId, document.uri);
   if (!language) return [];
+  const doc = textDocument();
   const support = languageSupport(language);
   const input = editInput(document.text, language);
   const sites = support.findSites(input, streamingMethodNames(context.protoServices));

@@ -14,6 +14,11 @@ export interface LintDocument { uri: string; version: number; text: string; lang
 const SOURCE_LANGUAGES = new Set(['python', 'go', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
 const MARKERS = ['grpc.service_config', 'WithDefaultServiceConfig'];
 
+/** Whether documents of this language are ever linted (decided before reading their text). */
+export function mayHaveServiceConfigLanguage(languageId: string): boolean {
+  return languageId === 'json' || languageId === 'jsonc' || SOURCE_LANGUAGES.has(languageId);
+}
+
 /** Cheap gate: only service-config JSON files and source files that pass a service config are linted. */
 export function mayHaveServiceConfig(text: string, languageId: string): boolean {
   if (languageId === 'json' || languageId === 'jsonc') return looksLikeServiceConfig(text);
@@ -23,7 +28,7 @@ export function mayHaveServiceConfig(text: string, languageId: string): boolean 
 function lint(doc: LintDocument, protoIndex: ProtoIndex | undefined): LintProblem[] {
   // JSONC documents are linted as JSON: gRPC itself rejects comments in a service config.
   const languageId = doc.languageId === 'jsonc' ? 'json' : doc.languageId;
-  return mayHaveServiceConfig(doc.text, doc.languageId) ? lintServiceConfigDocument(doc.text, languageId, { protoIndex }) : [];
+  return mayHaveServiceConfigLanguage(doc.languageId) && mayHaveServiceConfig(doc.text, doc.languageId) ? lintServiceConfigDocument(doc.text, languageId, { protoIndex }) : [];
 }
 
 const SEVERITY: Record<LintSeverity, DiagnosticSeverity> = {

@@ -1,4 +1,4 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { ServerContext, ServerFeature } from '../context';
 import { codeActionsFor } from '../features/codeActions';
 import { serviceConfigCodeActions } from '../features/serviceConfigDiagnostics';
@@ -18,7 +18,8 @@ export const codeActionsFeature: ServerFeature = {
       const version = doc.version;
       const facts = ctx.projects.forUri(textDocument.uri);
       const locale = ctx.locale(settings);
-      const document = { uri: textDocument.uri, version, text: doc.textDocument.getText(), languageId: doc.languageId };
+      // The whole text only if a feature reads it (edits on source files, lint on configs), never on logs.
+      const document = { uri: textDocument.uri, version, languageId: doc.languageId, get text() { return doc.getText(); }, rangeText: (r: Range) => doc.getText(r) };
       return [
         ...serviceConfigCodeActions(document, range, protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems }), locale),
         ...codeActionsFor(document, range, context.diagnostics, { ...facts, knowledge: ctx.knowledge, locale, currentVersion: ctx.documents.get(textDocument.uri)?.version }),

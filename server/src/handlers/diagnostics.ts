@@ -1,7 +1,7 @@
 import type { ServerFeature, ServerContext } from '../context';
 import type { DocumentFindings } from '../documents/documentFindings';
 import { findingsToDiagnostics } from '../features/diagnostics';
-import { mayHaveServiceConfig, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
+import { mayHaveServiceConfig, mayHaveServiceConfigLanguage, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
 import { protoIndexFromServices } from '../features/serviceConfigLint/protoNames';
 import { documentContext, severityFor } from '../features/settings';
 
@@ -30,8 +30,9 @@ export const diagnosticsFeature: ServerFeature = {
         severity: severityFor(settings, documentContext(doc.languageId, uri)),
         maxProblems: settings.maxProblems,
       });
-      const text = doc.textDocument.getText();
-      if (mayHaveServiceConfig(text, doc.languageId)) {
+      // Only languages that can carry a service config pay for the whole text (joined once per version).
+      const text = mayHaveServiceConfigLanguage(doc.languageId) ? doc.getText() : '';
+      if (text && mayHaveServiceConfig(text, doc.languageId)) {
         const facts = ctx.projects.forUri(uri);
         const lintDoc = { uri, version: doc.version, text, languageId: doc.languageId };
         diagnostics.push(...serviceConfigDiagnostics(lintDoc, protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems }), locale));

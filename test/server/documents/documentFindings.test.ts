@@ -41,7 +41,7 @@ test('a lone carriage return ends a line, as in LSP positions', () => {
   doc.refresh(config(false));
   const [f] = doc.findings();
   assert.equal(f.line, 2);
-  assert.equal(doc.textDocument.getText({ start: { line: 2, character: f.column }, end: { line: 2, character: f.endColumn } }), f.matched);
+  assert.equal(doc.getText({ start: { line: 2, character: f.column }, end: { line: 2, character: f.endColumn } }), f.matched);
 });
 
 test('an edit can merge a finding further down into its incident', () => {
@@ -54,5 +54,5 @@ test('an edit can merge a finding further down into its incident', () => {
   doc.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `${POOL[0]}\n` }], 2);
   doc.refresh(cfg);
   assert.deepEqual(doc.findings().map((f) => f.line), [0], 'the repeated detail line now belongs to the new incident');
-  assert.deepEqual(doc.findings(), scanText(cfg.set, doc.textDocument.getText()));
+  assert.deepEqual(doc.findings(), scanText(cfg.set, doc.getText()));
 });
