@@ -13,6 +13,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
+import type { ServerContext } from '../../server/src/context';
 import { createServer, type ServerOptions } from '../../server/src/server';
 
 export interface InitOptions {
@@ -34,6 +35,8 @@ export class LspHarness {
   private waiters: Waiter[] = [];
   private settings: InitOptions['settings'];
   private versions = new Map<string, number>();
+  /** the server's context, for in-process servers (tests that look at what the server keeps) */
+  context: ServerContext | undefined;
 
   constructor(readonly connection: MessageConnection, private readonly onDispose: () => void = () => {}) {
     connection.onNotification(LogMessageNotification.type, (p) => void this.logs.push(p));
@@ -144,11 +147,13 @@ export function startInProcess(options: ServerOptions = {}): LspHarness {
   const up = new PassThrough(); // client → server
   const down = new PassThrough(); // server → client
   const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
-  createServer(serverConnection, options);
+  const context = createServer(serverConnection, options);
   serverConnection.listen();
-  return new LspHarness(createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up)), () => {
+  const harness = new LspHarness(createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up)), () => {
     serverConnection.dispose();
     up.destroy();
     down.destroy();
   });
+  harness.context = context;
+  return harness;
 }
