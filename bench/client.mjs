@@ -22,12 +22,24 @@ function vsixSize() {
   return { bytes: fs.statSync(out).size };
 }
 
+/** The names the `vscode` module exports, from @types/vscode (bundlers copy a module's own keys on import). */
+function vscodeApiNames() {
+  const file = path.join(ROOT, 'node_modules/@types/vscode/index.d.ts');
+  if (!fs.existsSync(file)) return [];
+  const names = new Set();
+  for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\t(?:export )?(?:class|enum|namespace|const|let|function) (\w+)/gm)) names.add(m[1]);
+  return [...names];
+}
+
 /** A stand-in for `vscode`: every property is a callable, constructible object that records nothing. */
 function fakeVscode() {
+  const names = vscodeApiNames();
   const handler = {
     get: (_t, prop) => (prop === 'then' ? undefined : prop === Symbol.toPrimitive ? () => '' : anything),
     apply: () => anything,
     construct: () => anything,
+    ownKeys: (target) => [...new Set([...Reflect.ownKeys(target), ...names])],
+    getOwnPropertyDescriptor: (target, prop) => Reflect.getOwnPropertyDescriptor(target, prop) ?? { configurable: true, enumerable: true, value: anything },
   };
   const anything = new Proxy(function () {}, handler);
   return anything;
@@ -42,8 +54,9 @@ function activationMs(reps) {
   const load = Module._load;
   const values = [];
   try {
+    const vscode = fakeVscode();
     Module._load = function (request, ...rest) {
-      return request === 'vscode' ? fakeVscode() : load.call(this, request, ...rest);
+      return request === 'vscode' ? vscode : load.call(this, request, ...rest);
     };
     for (let r = 0; r < reps; r++) {
       for (const k of Object.keys(Module._cache)) if (k.startsWith(path.join(ROOT, 'client'))) delete Module._cache[k];

@@ -1,5 +1,6 @@
 // Build: validate + bundle the knowledge base, then esbuild the server, CLI and client bundles.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { checkKnowledge } from './kb-check.mjs';
@@ -23,10 +24,25 @@ fs.copyFileSync(path.join(root, 'knowledge/schema.json'), path.join(root, 'serve
 
 // mainFields: prefer ESM builds (jsonc-parser's UMD build has requires esbuild cannot follow).
 const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'], format: 'cjs', target: 'node18', minify: true, sourcemap: false, logLevel: 'warning', legalComments: 'none' };
+
+// Libraries the server and CLI need only on some requests (a lookup with no word match, reading .proto
+// files): each is bundled on its own into server/out/lib/ and required from there on first use (the
+// sources require them inside the function that needs them), so start-up neither compiles nor runs them.
+const require = createRequire(import.meta.url);
+const LAZY_LIBS = { 'fuse.js': 'fuse.js', '@grpc/proto-loader': 'proto-loader.js' };
+const lazyLibs = {
+  name: 'lazy-libs',
+  setup(build) {
+    build.onResolve({ filter: /^(fuse\.js|@grpc\/proto-loader)$/ }, (args) => ({ path: `./lib/${LAZY_LIBS[args.path]}`, external: true }));
+  },
+};
+fs.rmSync(path.join(root, 'server/out/lib'), { recursive: true, force: true });
 const builds = [
-  { entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'server/out/cli.js') },
-  { entryPoints: [path.join(root, 'server/src/main.ts')], outfile: path.join(root, 'server/out/server.js') },
+  { entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'server/out/cli.js'), plugins: [lazyLibs] },
+  // ajv validates knowledge entries; the server only reads knowledge.json, validated above at build time.
+  { entryPoints: [path.join(root, 'server/src/main.ts')], outfile: path.join(root, 'server/out/server.js'), plugins: [lazyLibs], external: ['ajv'] },
   { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'client/out/extension.js'), external: ['vscode'] },
+  ...Object.entries(LAZY_LIBS).map(([lib, file]) => ({ entryPoints: [require.resolve(lib)], outfile: path.join(root, 'server/out/lib', file) })),
 ].filter((b) => fs.existsSync(b.entryPoints[0]));
 await Promise.all(builds.map((b) => esbuild.build({ ...common, ...b })));
 fs.chmodSync(path.join(root, 'server/out/cli.js'), 0o755);

@@ -1,8 +1,5 @@
 import * as vscode from 'vscode';
-import {
-  CloseAction, ErrorAction, LanguageClient, TransportKind,
-  type CloseHandlerResult, type ErrorHandlerResult, type LanguageClientOptions, type ServerOptions,
-} from 'vscode-languageclient/node';
+import type { CloseHandlerResult, ErrorHandlerResult, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { RestartPolicy } from './restartPolicy';
 
 /** The client id equals the settings prefix, so `grpcDoctor.trace.server` works without code. */
@@ -26,6 +23,8 @@ export interface ClientHooks {
 
 /** Creates (does not start) the language client for the bundled server, with crash restarts and trust-aware middleware. */
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, hooks: ClientHooks): { client: LanguageClient; restarts: RestartPolicy } {
+  // The language client library is almost all of the bundle: evaluated here, after activate() returned.
+  const { CloseAction, ErrorAction, LanguageClient, TransportKind } = languageClientLibrary();
   const module = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -61,4 +60,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     },
   };
   return { client: new LanguageClient(CLIENT_ID, 'gRPC Doctor', serverOptions, clientOptions), restarts };
+}
+
+/** vscode-languageclient/node, evaluated on first use (the bundle only compiles it at load). */
+export function languageClientLibrary(): typeof import('vscode-languageclient/node') {
+  return require('vscode-languageclient/node') as typeof import('vscode-languageclient/node');
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { createLanguageClient } from './client';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient, languageClientLibrary } from './client';
 import { registerDebugTracker } from './debugTracker';
 import { EntryView } from './entryView';
 import { lookupCommand } from './lookupCommand';
@@ -21,6 +21,12 @@ function idArg(arg: unknown): string | undefined {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('gRPC Doctor', { log: true });
   const status = new StatusItem();
+  context.subscriptions.push(output, status);
+  // Activation itself stays light: loading the language client library (and everything after) runs in the
+  // next turn of the event loop, so the extension host is free in between. activate() resolves as before,
+  // once the server has started, and commands are registered before that (VS Code waits for it).
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const { State } = languageClientLibrary();
   let restarts: RestartPolicy;
   ({ client, restarts } = createLanguageClient(context, output, {
     onCrash: (restarting, crashes) => {
@@ -45,7 +51,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const terminalOutputs = new TerminalOutputs();
 
   context.subscriptions.push(
-    output, status, entryView, findings,
+    entryView, findings,
     vscode.commands.registerCommand('grpcDoctor.restartServer', async () => {
       restarts.reset();
       status.setState('starting');

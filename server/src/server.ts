@@ -30,7 +30,10 @@ export interface ServerOptions {
  */
 export function createServer(connection: Connection, options: ServerOptions = {}): ServerContext {
   const log = connectionLogger(connection);
-  const knowledge = options.knowledge ?? defaultKnowledge();
+  // The knowledge base (700 KB of JSON) and the compiled patterns are built on first use, which is right
+  // after `initialize` is answered (on `initialized`), so the client gets its answer before that work.
+  let knowledge = options.knowledge;
+  const getKnowledge = (): Knowledge => (knowledge ??= defaultKnowledge());
   const features = options.features ?? DEFAULT_FEATURES;
   let client: ClientInfo = { locale: undefined, capabilities: {} };
   const settingsListeners: (() => void)[] = [];
@@ -43,21 +46,22 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     (scopeUri) => (supportsConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'grpcDoctor' }) : Promise.resolve(undefined)),
     log,
   );
-  const scanConfigs = new ScanConfigs(knowledge.entries, (problem, current) => {
+  let scanConfigs: ScanConfigs | undefined;
+  const getScanConfigs = (): ScanConfigs => (scanConfigs ??= new ScanConfigs(getKnowledge().entries, (problem, current) => {
     const message = `${t('userPatternRejected', locale(current))}: ${problem.pattern} (${problem.message})`;
     log.warn(message);
     // A notification, not window/showMessageRequest: nothing to answer, works in every client.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
-  });
+  }));
 
   const projects = new ProjectFactsCache();
   settingsListeners.push(() => projects.clear());
   const ctx: ServerContext = {
     connection,
-    knowledge,
+    get knowledge() { return getKnowledge(); },
     documents,
     settings,
-    scanConfigs,
+    get scanConfigs() { return getScanConfigs(); },
     projects,
     log,
     client: () => client,
@@ -85,8 +89,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onInitialized(() => {
-    log.info(`grpc-doctor: ${knowledge.entries.length} knowledge entries from ${knowledge.origin}`);
-    for (const p of [...knowledge.problems, ...scanConfigs.knowledgeProblems]) log.warn(`knowledge: ${JSON.stringify(p)}`);
+    try {
+      const kb = getKnowledge();
+      log.info(`grpc-doctor: ${kb.entries.length} knowledge entries from ${kb.origin}`);
+      for (const p of [...kb.problems, ...getScanConfigs().knowledgeProblems]) log.warn(`knowledge: ${JSON.stringify(p)}`);
+    } catch (err) {
+      log.error('loading the knowledge base failed', err);
+    }
     if (client.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'grpcDoctor' }).catch((err) => log.warn(`registering for configuration changes failed: ${String(err)}`));
     }

@@ -12,6 +12,8 @@ const ALLOWED: Record<string, string[]> = {
   'server/out/cli.js': ['worker_threads'],
   'server/out/server.js': ['net', 'child_process'],
   'client/out/extension.js': ['net', 'child_process'],
+  'server/out/lib/fuse.js': [],
+  'server/out/lib/proto-loader.js': [],
 };
 
 function requiredModules(code: string): Set<string> {

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { loadSync, type MethodDefinition, type PackageDefinition } from '@grpc/proto-loader';
+import type { MethodDefinition, PackageDefinition } from '@grpc/proto-loader';
 
 /** One RPC method of a service defined in the workspace's .proto files. */
 export interface ProtoMethod {
@@ -28,6 +28,8 @@ export function loadProtoServices(files: readonly string[], includeDirs: readonl
   for (const file of files) {
     let definition: PackageDefinition;
     try {
+      // protobufjs builds its descriptor tables when loaded: only once a .proto file is read.
+      const { loadSync } = require('@grpc/proto-loader') as typeof import('@grpc/proto-loader');
       definition = loadSync(file, { includeDirs: [path.dirname(file), ...includeDirs], keepCase: true });
     } catch (error) {
       const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0].trim() || 'could not be parsed';

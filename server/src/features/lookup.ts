@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import type Fuse from 'fuse.js';
 import type { Family, KnowledgeEntry, StatusName } from '../../../shared/knowledge';
 import type { Locale } from './i18n';
 
@@ -213,7 +213,7 @@ export function lookupEntries(entries: readonly KnowledgeEntry[], query: string,
   const index = indexFor(entries);
   let fuzzy: { item: Doc; score?: number }[] = rankByWords(index, q, limit + exact.length);
   if (fuzzy.length === 0 && index.docs.length <= FUSE_MAX_ENTRIES) {
-    index.fuse ??= new Fuse(index.docs, { includeScore: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, keys: FUSE_KEYS });
+    index.fuse ??= new (loadFuse())(index.docs, { includeScore: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, keys: FUSE_KEYS });
     fuzzy = index.fuse.search(q.slice(0, FUSE_QUERY_CHARS), { limit: limit + exact.length });
   }
   const seen = new Set<string>();
@@ -232,4 +232,10 @@ export function lookupEntries(entries: readonly KnowledgeEntry[], query: string,
 
 function longestLiteralIn(e: KnowledgeEntry, q: string): number {
   return Math.max(0, ...e.patterns.filter((p) => p.literal && q.includes(p.literal)).map((p) => p.literal!.length));
+}
+
+/** fuse.js is only the fallback of a lookup: loaded on first use, not at server start. */
+function loadFuse(): typeof Fuse {
+  const m = require('fuse.js') as typeof Fuse | { default: typeof Fuse };
+  return 'default' in m ? m.default : m;
 }

@@ -1,7 +1,10 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { Locale } from './i18n';
-import { lintServiceConfigDocument, looksLikeServiceConfig, type LintProblem, type LintSeverity, type ProtoIndex } from './serviceConfigLint/index';
+import type { LintProblem, LintSeverity, ProtoIndex } from './serviceConfigLint/index';
+
+/** The lint (and jsonc-parser) is loaded when the first JSON or source document needs it, not at start-up. */
+const lintModule = (): typeof import('./serviceConfigLint/index') => require('./serviceConfigLint/index');
 
 /** The service-config format reference (where every lint rule's key and value rules come from). */
 export const SERVICE_CONFIG_DOC = 'https://github.com/grpc/grpc/blob/master/doc/service_config.md';
@@ -21,14 +24,14 @@ export function mayHaveServiceConfigLanguage(languageId: string): boolean {
 
 /** Cheap gate: only service-config JSON files and source files that pass a service config are linted. */
 export function mayHaveServiceConfig(text: string, languageId: string): boolean {
-  if (languageId === 'json' || languageId === 'jsonc') return looksLikeServiceConfig(text);
+  if (languageId === 'json' || languageId === 'jsonc') return lintModule().looksLikeServiceConfig(text);
   return SOURCE_LANGUAGES.has(languageId) && MARKERS.some((m) => text.includes(m));
 }
 
 function lint(doc: LintDocument, protoIndex: ProtoIndex | undefined): LintProblem[] {
   // JSONC documents are linted as JSON: gRPC itself rejects comments in a service config.
   const languageId = doc.languageId === 'jsonc' ? 'json' : doc.languageId;
-  return mayHaveServiceConfigLanguage(doc.languageId) && mayHaveServiceConfig(doc.text, doc.languageId) ? lintServiceConfigDocument(doc.text, languageId, { protoIndex }) : [];
+  return mayHaveServiceConfigLanguage(doc.languageId) && mayHaveServiceConfig(doc.text, doc.languageId) ? lintModule().lintServiceConfigDocument(doc.text, languageId, { protoIndex }) : [];
 }
 
 const SEVERITY: Record<LintSeverity, DiagnosticSeverity> = {

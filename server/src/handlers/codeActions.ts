@@ -1,6 +1,6 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { ServerContext, ServerFeature } from '../context';
-import { codeActionsFor } from '../features/codeActions';
+import type * as CodeActions from '../features/codeActions';
 import { serviceConfigCodeActions } from '../features/serviceConfigDiagnostics';
 import { protoIndexFromServices } from '../features/serviceConfigLint/protoNames';
 import { quietly } from './guard';
@@ -20,6 +20,8 @@ export const codeActionsFeature: ServerFeature = {
       const locale = ctx.locale(settings);
       // The whole text only if a feature reads it (edits on source files, lint on configs), never on logs.
       const document = { uri: textDocument.uri, version, languageId: doc.languageId, get text() { return doc.getText(); }, rangeText: (r: Range) => doc.getText(r) };
+      // The edit builders of every language are loaded on the first code action request, not at start-up.
+      const { codeActionsFor } = require('../features/codeActions') as typeof CodeActions;
       return [
         ...serviceConfigCodeActions(document, range, protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems }), locale),
         ...codeActionsFor(document, range, context.diagnostics, { ...facts, knowledge: ctx.knowledge, locale, currentVersion: ctx.documents.get(textDocument.uri)?.version }),

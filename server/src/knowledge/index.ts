@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
-import { loadKnowledgeDir, type LoadProblem } from './load';
+import type { LoadedKnowledge, LoadProblem } from './load';
 
 export interface Knowledge {
   entries: KnowledgeEntry[];
@@ -47,6 +47,14 @@ export function defaultKnowledge(): Knowledge {
 /** Entries from an extra directory (user knowledge, tests), validated against the schema shipped with the tool. */
 export function loadExtraKnowledge(dir: string, schemaFile = schemaPath()): { entries: KnowledgeEntry[]; problems: LoadProblem[] } {
   return loadKnowledgeDir(dir, schemaFile);
+}
+
+/**
+ * Validating entries needs ajv, loaded here on first use: the bundles read a knowledge.json validated at
+ * build time, so the language server never loads it (its bundle leaves ajv out, see scripts/build.mjs).
+ */
+function loadKnowledgeDir(dir: string, schemaFile: string): LoadedKnowledge {
+  return (require('./load') as typeof import('./load')).loadKnowledgeDir(dir, schemaFile);
 }
 
 export function schemaPath(): string {
