@@ -40,10 +40,11 @@ for (const [name, run] of properties) {
     console.log(`ok   ${name} (${per} cases, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (err) {
     failed++;
-    console.log(`FAIL ${name}\n${err.message}`);
+    // fast-check 4 keeps the property's own error in `cause`
+    console.log(`FAIL ${name}\n${err.message}${err.cause ? `\ncause: ${err.cause.stack ?? err.cause}` : ''}`);
   }
 }
 const { requests, codeActions, edits } = lsp.stats;
-console.log(`LSP requests: ${requests}, code actions returned: ${codeActions}, of them with edits: ${edits}`);
+console.log(`LSP requests: ${requests}, code actions returned: ${codeActions}, of them with edits: ${edits}; slowest (ms): ${JSON.stringify(lsp.stats.slowestMs)}`);
 console.log(`${properties.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -110,7 +110,7 @@ export async function startSession(): Promise<LspSession> {
 
 let caseNumber = 0;
 /** What the runs exercised (printed by `npm run fuzz`, so a property that stopped reaching the edits shows). */
-export const stats = { requests: 0, codeActions: 0, edits: 0, unknownIds: 0 };
+export const stats = { requests: 0, codeActions: 0, edits: 0, unknownIds: 0, slowestMs: {} as Record<string, number> };
 
 async function runCase(h: LspHarness, doc: { languageId: string; dir: string; text: string }, requests: RequestCase[], maxMs: number): Promise<void> {
   const uri = pathToFileURL(path.join(doc.dir, `fuzz-${++caseNumber}.${EXT[doc.languageId] ?? 'txt'}`)).href;
@@ -139,6 +139,7 @@ async function runCase(h: LspHarness, doc: { languageId: string; dir: string; te
       }
       const elapsed = performance.now() - started;
       stats.requests++;
+      stats.slowestMs[r.kind] = Math.max(stats.slowestMs[r.kind] ?? 0, Math.round(elapsed * 10) / 10);
       if (elapsed > maxMs) throw new Error(`${r.kind} took ${elapsed.toFixed(1)} ms (limit ${maxMs} ms) on a ${text.length}-character ${doc.languageId} document`);
       if (r.kind === 'codeAction') {
         const lineCount = text.split(/\r\n|\r|\n/).length;
