@@ -1,4 +1,4 @@
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { TextDocument, type Position, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { searchString } from '../scan/literalSearch';
 import { scanRegion, ScanState, SCAN_INCIDENT_LINES, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from '../scan/matcher';
 import type { PatternSet } from '../scan/patterns';
@@ -61,7 +61,11 @@ export class DocumentFindings {
       const startLine = clamp(change.range.start.line, 0, lastLine);
       const endLine = clamp(Math.max(change.range.end.line, startLine), startLine, lastLine);
       const oldCount = this.document.lineCount;
-      this.document = TextDocument.update(this.document, [change], version);
+      // Positions past the end are clamped here: TextDocument.update would index lines that do not exist
+      // and corrupt its line table (an insert at line 119 of a 49-line text gave 121 lines).
+      const valid = (p: Position): Position => this.document.positionAt(this.document.offsetAt(p));
+      const range = { start: valid(change.range.start), end: valid(change.range.end) };
+      this.document = TextDocument.update(this.document, [{ range, text: change.text }], version);
       // From the line counts, not the inserted text: an inserted '\r' before a '\n' adds no line.
       this.shift(startLine, endLine, Math.max(0, endLine - startLine + this.document.lineCount - oldCount));
     }
