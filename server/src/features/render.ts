@@ -77,7 +77,7 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
     const sources = entry.sources.map((s) => (s.capture ? `captured run \`${s.capture}\`` : `${s.repository}${s.file ? ` \`${s.file}\`` : ''}${s.since ? ` (since ${s.since})` : ''}${s.ref ? ` ${s.ref}` : ''}`));
     lines.push('', `**${t('sources', locale)}:** ${sources.join('; ')}`);
     if (entry.evidence.length) {
-      lines.push('', `**${t('evidence', locale)}:** ${entry.evidence.map((e) => `${e.kind}: ${e.observed}${e.ref ? ` (${e.ref})` : ''}`).join('; ')}`);
+      lines.push('', `**${t('evidence', locale)}:** ${summarizeEvidence(entry.evidence).join('; ')}`);
     }
   }
   const links = entry.docs.map((d) => `[${d.title}](${d.url})`);
@@ -87,6 +87,25 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   if (entry.related.length) lines.push('', `**${t('related', locale)}:** ${entry.related.map((r) => `\`${r}\``).join(', ')}`);
   lines.push('', `${t('entry', locale)}: \`${entry.id}\``);
   return lines.join('\n');
+}
+
+/**
+ * One item per distinct observation: captured runs that printed the same text are folded into
+ * "… — N captures (first.log, …)", so an entry seen in many runs stays readable.
+ */
+export function summarizeEvidence(evidence: KnowledgeEntry['evidence']): string[] {
+  const groups = new Map<string, { kind: string; observed: string; refs: string[] }>();
+  for (const e of evidence) {
+    const key = `${e.kind}\u0000${e.observed}`;
+    const group = groups.get(key) ?? { kind: e.kind, observed: e.observed, refs: [] };
+    if (e.ref) group.refs.push(e.ref);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.refs.length <= 1) return `${g.kind}: ${g.observed}${g.refs[0] ? ` (${g.refs[0]})` : ''}`;
+    const shown = g.refs.slice(0, 2).join(', ');
+    return `${g.kind}: ${g.observed} — ${g.refs.length} × (${shown}${g.refs.length > 2 ? ', …' : ''})`;
+  });
 }
 
 /** The JSON export: the entry itself (both languages), as stored. */
