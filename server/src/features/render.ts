@@ -116,7 +116,8 @@ export function renderEntryJson(entry: KnowledgeEntry): string {
 /** First sentence of the root cause, for one-line explanations. */
 export function oneLineExplanation(entry: KnowledgeEntry, locale: Locale): string {
   const text = pick(entry, 'root_cause', locale);
-  const m = /^(.+?[.。])(\s|$)/.exec(text);
+  // '.' ends a sentence only before a space or the end; '。' always does (Chinese puts no space after it)
+  const m = /^(.+?(?:\.(?=\s|$)|。))/.exec(text);
   const sentence = m ? m[1] : text;
   if (sentence.length <= 160) return sentence;
   const cut = sentence.slice(0, 160);
