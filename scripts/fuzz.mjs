@@ -1,5 +1,5 @@
 // `npm run fuzz`: the property tests of test/properties/ with many cases (default 100 000 in total) and
-// a 100 ms limit per single scan/request. Builds first, like npm test.
+// a 100 ms limit per single scan/refresh/lint and per LSP request. Builds first, like npm test.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -13,10 +13,22 @@ for (const [cmd, args] of [[process.execPath, ['node_modules/typescript/bin/tsc'
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const { shippedPatterns } = require(path.join(root, 'out/test/helpers/knowledge.js'));
+const lsp = require(path.join(root, 'out/test/properties/lspRequests.js'));
+/** An LSP property on its own in-process server (warmed up before the timed requests). */
+const overLsp = (property) => async (runs) => {
+  const session = await lsp.startSession();
+  try {
+    await property(session, runs, seed, 100);
+  } finally {
+    await session.stop();
+  }
+};
 const properties = [
   ['scanner: embedded real errors, string vs stream', (runs) => require(path.join(root, 'out/test/properties/scanner.js')).embeddedErrorsProperty(shippedPatterns(), runs, seed, 100)],
   ['documents: random edit sequences, incremental == full rescan', (runs) => require(path.join(root, 'out/test/properties/incremental.js')).incrementalEqualsFullProperty(runs, seed, 100)],
   ['service-config lint: random configs never throw, ranges inside', (runs) => require(path.join(root, 'out/test/properties/serviceConfigLint.js')).lintNeverThrowsProperty(runs, seed, 100)],
+  ['LSP: random documents + hover/codeAction/lookup/entry, answered without internal error', overLsp(lsp.lspRequestsProperty)],
+  ['LSP: code actions edit only their own document, at its current version', overLsp(lsp.codeActionsStayInDocumentProperty)],
 ];
 const per = Math.ceil(total / properties.length);
 console.log(`fuzz: ${properties.length} properties × ${per} cases, seed ${seed}`);
@@ -24,12 +36,15 @@ let failed = 0;
 for (const [name, run] of properties) {
   const started = Date.now();
   try {
-    run(per);
+    await run(per);
     console.log(`ok   ${name} (${per} cases, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (err) {
     failed++;
-    console.log(`FAIL ${name}\n${err.message}`);
+    // fast-check 4 keeps the property's own error in `cause`
+    console.log(`FAIL ${name}\n${err.message}${err.cause ? `\ncause: ${err.cause.stack ?? err.cause}` : ''}`);
   }
 }
+const { requests, codeActions, edits } = lsp.stats;
+console.log(`LSP requests: ${requests}, code actions returned: ${codeActions}, of them with edits: ${edits}; slowest (ms): ${JSON.stringify(lsp.stats.slowestMs)}`);
 console.log(`${properties.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -78,7 +78,7 @@ export interface Evidence {
   count?: number;
 }
 
-export type RetryVerdict = 'no' | 'transparent' | 'before-first-response' | 'unary-only' | 'yes' | 'n/a';
+export type RetryVerdict = 'no' | 'transparent' | 'before-first-response' | 'unary-only' | 'not-reliably' | 'yes' | 'n/a';
 
 export interface KnowledgeEntry {
   id: string;

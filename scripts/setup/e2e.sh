@@ -24,7 +24,9 @@ fi
 if [ ! -x "$T/cs/bin/code-server" ] || ! grep -q "\"version\": \"$CS_VERSION\"" "$T/cs/lib/node_modules/code-server/package.json" 2>/dev/null; then
   echo "e2e setup: code-server@$CS_VERSION (native build, ~3 min)"
   # Node 24 first on PATH (code-server's postinstall requires it); node-gyp must use Node 24 headers.
-  PATH=$N24/bin:$PATH npm_config_nodedir=$N24 JOBS=max \
+  # Under `npm run`, npm_config_user_agent (node/v20) is inherited and code-server's postinstall reads its
+  # Node version from it: drop it so the nested npm, running on Node 24, sets its own.
+  env -u npm_config_user_agent PATH=$N24/bin:$PATH npm_config_nodedir=$N24 JOBS=max \
     npm install -g --prefix "$T/cs" --no-audit --no-fund "code-server@$CS_VERSION" >"$T/cs-install.log" 2>&1 \
     || { tail -50 "$T/cs-install.log"; exit 1; }
 fi

@@ -54,7 +54,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
   }));
 
-  const projects = new ProjectFactsCache();
+  // A broken .proto costs only its own services: quick fixes and the lint use the rest (logged once).
+  const projects = new ProjectFactsCache(undefined, undefined, (p) => log.warn(`${p.file}: ${p.message}; its services are left out of quick fixes and the service-config lint`));
   settingsListeners.push(() => projects.clear());
   const ctx: ServerContext = {
     connection,

@@ -34,7 +34,7 @@ const configText = fc.tuple(fc.dictionary(fc.constantFrom(...KEYS), value, { max
 const escapeFor = (s: string, quote: string): string => s.replace(/\\/g, '\\\\').replace(new RegExp(quote, 'g'), `\\${quote}`).replace(/\n/g, '\\n');
 
 /** The config as a .json document or embedded in a source literal, the way users write them. */
-const documentArb = fc.tuple(configText, fc.constantFrom('json', 'python', 'go', 'typescript', 'javascript')).map(([config, languageId]) => {
+export const serviceConfigDocumentArb = fc.tuple(configText, fc.constantFrom('json', 'python', 'go', 'typescript', 'javascript')).map(([config, languageId]) => {
   switch (languageId) {
     case 'python': return { languageId, text: `import grpc\nSC = '${escapeFor(config, "'")}'\nch = grpc.insecure_channel('h:1', options=[("grpc.service_config", SC)])\n` };
     case 'go': return { languageId, text: `package main\nconst sc = "${escapeFor(config, '"')}"\nvar _ = grpc.WithDefaultServiceConfig(sc)\n` };
@@ -55,7 +55,7 @@ function assertInside(text: string, range: Range): void {
 /** Random service configs: the lint never throws, and every range and fix edit lies inside the document. */
 export function lintNeverThrowsProperty(numRuns: number, seed?: number, maxMs = Infinity): void {
   fc.assert(
-    fc.property(documentArb, ({ text, languageId }) => {
+    fc.property(serviceConfigDocumentArb, ({ text, languageId }) => {
       const started = performance.now();
       const problems = lintServiceConfigDocument(text, languageId);
       const elapsed = performance.now() - started;

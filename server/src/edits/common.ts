@@ -1,6 +1,7 @@
 import type { StatusName } from '../../../shared/knowledge';
+import { ensureImports } from './imports';
 import type { EditInput, Site } from './types';
-import { codeMatches, enclosingOpen, indentAt, layout, lineStartAt, matchBracket, nextLineStart, splitArguments, statementEnd, statementStart, type Replacement } from './text';
+import { codeMatches, enclosingOpen, indentAt, layout, lineStartAt, matchBracket, nextLineStart, splitArguments, statementEnd, statementStart, type EditLanguage, type Replacement } from './text';
 
 /** Comment lines with a marker, laid out at `indent`. */
 export function commentBlock(lines: readonly string[], marker: string, indent: string): string {
@@ -18,6 +19,16 @@ export function insertBelowLine(input: EditInput, offset: number, indentFrom: nu
   const at = nextLineStart(input.text, offset);
   const newline = at === input.text.length && !input.text.endsWith('\n') ? '\n' : '';
   return { start: at, end: at, newText: newline + layout(snippet, indentAt(input.text, indentFrom), input.unit) };
+}
+
+/**
+ * Inserts `snippet` as statements after the site's statement (languages that end statements with `;`),
+ * indented like that statement, plus the imports it needs (each added once).
+ */
+export function insertStatementsAfter(input: EditInput, site: Site, language: EditLanguage, imports: readonly string[], snippet: string): Replacement[] {
+  const importEdit = ensureImports(input.text, language, imports);
+  const below = insertBelowLine(input, statementEndOffset(input, site, true), statementStartOffset(input, site), snippet);
+  return importEdit ? [importEdit, below] : [below];
 }
 
 /** Sites for `pattern` (group 1 = callee) whose call parentheses match; `open` is the `(` ending the match. */

@@ -33,8 +33,14 @@ export function projectRoot(file: string): string {
  */
 export class ProjectFactsCache {
   private readonly cache = new Map<string, { at: number; facts: ProjectFacts }>();
+  private readonly reported = new Set<string>();
 
-  constructor(private readonly ttlMs = 30_000, private readonly now = () => Date.now()) {}
+  /** `onProblem` hears each unreadable .proto once (per file and message), not on every re-read. */
+  constructor(
+    private readonly ttlMs = 30_000,
+    private readonly now = () => Date.now(),
+    private readonly onProblem: (problem: { file: string; message: string }) => void = () => {},
+  ) {}
 
   forUri(uri: string): ProjectFacts {
     if (!uri.startsWith('file:')) return { protoServices: [], protoProblems: [], dependencyVersions: {} };
@@ -42,6 +48,12 @@ export class ProjectFactsCache {
     const hit = this.cache.get(root);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.facts;
     const protos = loadProtoServices(findProtoFiles(root));
+    for (const problem of protos.problems) {
+      const key = `${problem.file}\u0000${problem.message}`;
+      if (this.reported.has(key)) continue;
+      this.reported.add(key);
+      this.onProblem(problem);
+    }
     const facts = { protoServices: protos.services, protoProblems: protos.problems, dependencyVersions: readDependencyVersions(root) };
     this.cache.set(root, { at: this.now(), facts });
     return facts;

@@ -29,8 +29,8 @@ const STRINGS = {
   settingsProblem: { en: 'grpc-doctor: invalid setting, using the default', 'zh-cn': 'grpc-doctor:设置无效,已使用默认值' },
   unknownEntry: { en: 'No knowledge entry with this id', 'zh-cn': '没有此 id 的知识条目' },
   policyHelps: {
-    en: { no: 'no', transparent: 'the library already retries it transparently', 'before-first-response': 'only before the first response', 'unary-only': 'unary calls only', yes: 'yes', 'n/a': 'not applicable' },
-    'zh-cn': { no: '不能', transparent: '库已自动透明重试', 'before-first-response': '仅在收到首个响应之前', 'unary-only': '仅限一元调用', yes: '能', 'n/a': '不适用' },
+    en: { no: 'no', transparent: 'the library already retries it transparently', 'before-first-response': 'only before the first response', 'unary-only': 'unary calls only', 'not-reliably': 'not reliably: its retry window is usually shorter than a restart; use wait-for-ready', yes: 'yes', 'n/a': 'not applicable' },
+    'zh-cn': { no: '不能', transparent: '库已自动透明重试', 'before-first-response': '仅在收到首个响应之前', 'unary-only': '仅限一元调用', 'not-reliably': '不可靠:重试窗口通常短于重启时间,请使用 wait-for-ready', yes: '能', 'n/a': '不适用' },
   },
 } as const;
 

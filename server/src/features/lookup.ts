@@ -46,7 +46,7 @@ const FIELD_WEIGHTS: [keyof Doc, number][] = [
 const FUSE_KEYS = FIELD_WEIGHTS.filter(([k]) => k !== 'root_cause_zh').map(([name, weight]) => ({ name, weight }));
 /** fuse.js (bitap, cost ∝ KB text × query length) is the fallback when no word matches, on small KBs only. */
 const FUSE_MAX_ENTRIES = 2000;
-const FUSE_QUERY_CHARS = 32;
+const FUSE_QUERY_CHARS = 16;
 
 /** Lower-case ASCII words (2+ chars) and CJK character pairs: what a query can share with an entry. */
 export function tokens(text: string): string[] {

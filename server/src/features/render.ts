@@ -77,7 +77,7 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
     const sources = entry.sources.map((s) => (s.capture ? `captured run \`${s.capture}\`` : `${s.repository}${s.file ? ` \`${s.file}\`` : ''}${s.since ? ` (since ${s.since})` : ''}${s.ref ? ` ${s.ref}` : ''}`));
     lines.push('', `**${t('sources', locale)}:** ${sources.join('; ')}`);
     if (entry.evidence.length) {
-      lines.push('', `**${t('evidence', locale)}:** ${entry.evidence.map((e) => `${e.kind}: ${e.observed}${e.ref ? ` (${e.ref})` : ''}`).join('; ')}`);
+      lines.push('', `**${t('evidence', locale)}:** ${summarizeEvidence(entry.evidence).join('; ')}`);
     }
   }
   const links = entry.docs.map((d) => `[${d.title}](${d.url})`);
@@ -89,6 +89,25 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   return lines.join('\n');
 }
 
+/**
+ * One item per distinct observation: captured runs that printed the same text are folded into
+ * "… — N captures (first.log, …)", so an entry seen in many runs stays readable.
+ */
+export function summarizeEvidence(evidence: KnowledgeEntry['evidence']): string[] {
+  const groups = new Map<string, { kind: string; observed: string; refs: string[] }>();
+  for (const e of evidence) {
+    const key = `${e.kind}\u0000${e.observed}`;
+    const group = groups.get(key) ?? { kind: e.kind, observed: e.observed, refs: [] };
+    if (e.ref) group.refs.push(e.ref);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) => {
+    if (g.refs.length <= 1) return `${g.kind}: ${g.observed}${g.refs[0] ? ` (${g.refs[0]})` : ''}`;
+    const shown = g.refs.slice(0, 2).join(', ');
+    return `${g.kind}: ${g.observed} — ${g.refs.length} × (${shown}${g.refs.length > 2 ? ', …' : ''})`;
+  });
+}
+
 /** The JSON export: the entry itself (both languages), as stored. */
 export function renderEntryJson(entry: KnowledgeEntry): string {
   return JSON.stringify(entry, null, 2);
@@ -97,7 +116,8 @@ export function renderEntryJson(entry: KnowledgeEntry): string {
 /** First sentence of the root cause, for one-line explanations. */
 export function oneLineExplanation(entry: KnowledgeEntry, locale: Locale): string {
   const text = pick(entry, 'root_cause', locale);
-  const m = /^(.+?[.。])(\s|$)/.exec(text);
+  // '.' ends a sentence only before a space or the end; '。' always does (Chinese puts no space after it)
+  const m = /^(.+?(?:\.(?=\s|$)|。))/.exec(text);
   const sentence = m ? m[1] : text;
   if (sentence.length <= 160) return sentence;
   const cut = sentence.slice(0, 160);

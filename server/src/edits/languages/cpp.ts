@@ -1,5 +1,5 @@
 import type { StatusName } from '../../../../shared/knowledge';
-import { argumentsOf, callSites, commentBlock, existingCodeList, fromPascalStatus, insertAboveLine, insertBelowLine, receiverOf, statementEndOffset, statementStartOffset, streamSites } from '../common';
+import { argumentsOf, callSites, commentBlock, existingCodeList, fromPascalStatus, insertAboveLine, receiverOf, statementStartOffset, streamSites, insertStatementsAfter } from '../common';
 import { ensureImports } from '../imports';
 import { retryConfigComment, serviceConfigJson, tabIndented, type RetryPlan } from '../serviceConfig';
 import { codeMatches, indentAt, layout, lineStartAt, nextLineStart, type Replacement } from '../text';
@@ -128,9 +128,7 @@ std::thread([&] {
 \twhile (!sigterm_received.load()) std::this_thread::sleep_for(std::chrono::milliseconds(200));
 \t${s}->Shutdown(std::chrono::system_clock::now() + std::chrono::seconds(30));
 }).detach();`;
-  const imports = ensureImports(input.text, 'cpp', ['atomic', 'chrono', 'csignal', 'thread']);
-  const start = statementStartOffset(input, site);
-  return [...(imports ? [imports] : []), insertBelowLine(input, statementEndOffset(input, site, true), start, snippet)];
+  return insertStatementsAfter(input, site, 'cpp', ['atomic', 'chrono', 'csignal', 'thread'], snippet);
 }
 
 export const cpp: LanguageSupport = {

@@ -1,5 +1,5 @@
 import type { StatusName } from '../../../../shared/knowledge';
-import { argumentsOf, appendArgument, callSites, commentBlock, enclosingClassBody, existingCodeList, fromPascalStatus, insertAboveLine, insertBelowLine, insertMember, pascalStatus, receiverOf, statementEndOffset, statementStartOffset, streamSites } from '../common';
+import { argumentsOf, appendArgument, callSites, commentBlock, enclosingClassBody, existingCodeList, fromPascalStatus, insertAboveLine, insertMember, pascalStatus, receiverOf, statementStartOffset, streamSites, insertStatementsAfter } from '../common';
 import { ensureImports } from '../imports';
 import { RETRY_POLICY, retryConfigComment, type RetryPlan } from '../serviceConfig';
 import { indentAt, lineStartAt, type Replacement } from '../text';
@@ -159,9 +159,7 @@ function addGracefulShutdown(input: EditInput, site: Site): Replacement[] | unde
   const snippet = `// gRPC Doctor: on SIGTERM the host stops the server: it drains running calls for up to ShutdownTimeout,
 // then cancels them (streaming handlers should watch context.CancellationToken and end in time).
 ${site.variable}.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));`;
-  const imports = ensureImports(input.text, 'csharp', ['System', 'Microsoft.Extensions.DependencyInjection', 'Microsoft.Extensions.Hosting']);
-  const start = statementStartOffset(input, site);
-  return [...(imports ? [imports] : []), insertBelowLine(input, statementEndOffset(input, site, true), start, snippet)];
+  return insertStatementsAfter(input, site, 'csharp', ['System', 'Microsoft.Extensions.DependencyInjection', 'Microsoft.Extensions.Hosting'], snippet);
 }
 
 export const csharp: LanguageSupport = {

@@ -1,5 +1,5 @@
 import type { StatusName } from '../../../../shared/knowledge';
-import { callSites, commentBlock, enclosingClassBody, existingCodeList, fromPascalStatus, insertBelowLine, insertMember, lowerFirst, receiverOf, statementEndOffset, statementStartOffset, streamSites } from '../common';
+import { callSites, commentBlock, enclosingClassBody, existingCodeList, fromPascalStatus, insertMember, lowerFirst, receiverOf, statementStartOffset, streamSites, insertStatementsAfter } from '../common';
 import { ensureImports } from '../imports';
 import { honoursServiceConfigWaitForReady, RETRY_POLICY, retryConfigComment, type MethodName, type RetryPlan } from '../serviceConfig';
 import { codeMatches, enclosingOpen, indentAt, lineStartAt, statementEnd, type Replacement } from '../text';
@@ -168,9 +168,7 @@ Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 \t\tThread.currentThread().interrupt();
 \t}
 }));`;
-  const imports = ensureImports(input.text, 'java', ['java.util.concurrent.TimeUnit']);
-  const start = statementStartOffset(input, site);
-  return [...(imports ? [imports] : []), insertBelowLine(input, statementEndOffset(input, site, true), start, snippet)];
+  return insertStatementsAfter(input, site, 'java', ['java.util.concurrent.TimeUnit'], snippet);
 }
 
 export const java: LanguageSupport = {
