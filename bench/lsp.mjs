@@ -170,7 +170,7 @@ export async function lspMeasures({ reps, log5, doc100k }) {
   const busy = s2.rssMiB();
   await s2.stop();
   rows.push({ name: 'server RSS with the 100k-line document open', unit: 'MiB', values: [afterOpen], note: `${(text.length / 1e6).toFixed(1)} MB document, fresh server` });
-  rows.push({ name: `server RSS after ${edits.length} edits of the 100k-line document`, unit: 'MiB', values: [afterEdits], note: 'before the line store, each edit kept a copy of the whole text reachable through its findings (774 MiB)' });
+  rows.push({ name: `server RSS after ${edits.length} edits of the 100k-line document`, unit: 'MiB', values: [afterEdits], note: 'before the line store each edit kept a copy of the whole text reachable through its findings (the previous run ended its session at 774 MiB)' });
   rows.push({ name: 'server RSS after the hovers too', unit: 'MiB', values: [busy] });
   return { rows };
 }
