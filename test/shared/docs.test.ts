@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { SETTINGS_SCHEMA } from '../../shared/settings';
 import { EntryRequest, LookupRequest, ScanTextRequest } from '../../shared/protocol';
 import { ROOT } from '../helpers/knowledge';
+import { runCli } from '../../server/src/cli/main';
 
 const read = (name: string): string => fs.readFileSync(path.join(ROOT, name), 'utf8');
 
@@ -28,4 +29,22 @@ test('docs/editors.md: every editor config starts the bundled server over stdio'
 test('docs/protocol.md documents every custom request', () => {
   const doc = read('docs/protocol.md');
   for (const method of [LookupRequest.method, EntryRequest.method, ScanTextRequest.method]) assert.ok(doc.includes(`### \`${method}\``), method);
+});
+
+test('README: the example output is what the CLI prints for that file today', async () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /```\n\$ grpc-doctor scan (\S+)\n([\s\S]*?)```/.exec(readme);
+  assert.ok(block, 'README has a `$ grpc-doctor scan <file>` example');
+  let stdout = '';
+  const cwd = process.cwd();
+  process.chdir(ROOT); // the example shows a path relative to the repository
+  try {
+    await runCli(['scan', block[1]], {
+      stdout: (s: string) => { stdout += s; }, stderr: () => undefined, stdin: async function* () { /* none */ }, isTty: false, env: {},
+    });
+  } finally {
+    process.chdir(cwd);
+  }
+  const shown = block[2].trimEnd().split('\n');
+  assert.deepEqual(stdout.split('\n').slice(0, shown.length), shown);
 });
