@@ -1,16 +1,10 @@
 import type Fuse from 'fuse.js';
-import type { Family, KnowledgeEntry, StatusName } from '../../../shared/knowledge';
+import type { KnowledgeEntry } from '../../../shared/knowledge';
+import type { LookupMatch } from '../../../shared/protocol';
 import type { Locale } from './i18n';
 
-export interface LookupMatch {
-  id: string;
-  title: string;
-  status: StatusName;
-  family: Family;
-  lookalike: boolean;
-  /** 0 (worst) … 1 (exact) */
-  score: number;
-}
+/** One ranked match; the same shape the grpcDoctor/lookup request returns. */
+export type { LookupMatch };
 
 export interface LookupOptions { limit?: number; locale?: Locale }
 
