@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { fileURLToPath } from 'url';
 import { readDependencyVersions, type DependencyVersions } from './dependencyVersions';
-import { findProtoFiles, loadProtoServices, type ProtoService } from './protoServices';
+import { findProtoFiles, ProtoFileCache, type ProtoService } from './protoServices';
 
 /** What the code actions need to know about the project a document belongs to. */
 export interface ProjectFacts {
@@ -34,6 +34,7 @@ export function projectRoot(file: string): string {
 export class ProjectFactsCache {
   private readonly cache = new Map<string, { at: number; facts: ProjectFacts }>();
   private readonly reported = new Set<string>();
+  private readonly protoFiles = new ProtoFileCache();
 
   /** `onProblem` hears each unreadable .proto once (per file and message), not on every re-read. */
   constructor(
@@ -47,7 +48,7 @@ export class ProjectFactsCache {
     const root = projectRoot(fileURLToPath(uri));
     const hit = this.cache.get(root);
     if (hit && this.now() - hit.at < this.ttlMs) return hit.facts;
-    const protos = loadProtoServices(findProtoFiles(root));
+    const protos = this.protoFiles.load(findProtoFiles(root));
     for (const problem of protos.problems) {
       const key = `${problem.file}\u0000${problem.message}`;
       if (this.reported.has(key)) continue;
