@@ -131,7 +131,7 @@ function emitLine(
     const w = wrapper ?? contextWrapper();
     if (p.requiresWrapper) {
       if (!w) continue;
-      if (p.wrappers && !p.wrappers.includes(w.implementation)) continue;
+      if (p.wrappers && !wrapperAllowed(p.wrappers, w.implementation)) continue;
     }
     if (p.regex) {
       if (regexDone.has(p)) continue;
@@ -178,6 +178,14 @@ function emitLine(
       matched: text.slice(r.startCol, r.endCol),
     });
   }
+}
+
+/**
+ * Node's `Error: 14 UNAVAILABLE: …` form is printed by both grpc-js and the legacy C-core `grpc` package,
+ * so a pattern that accepts the legacy package's wrapper accepts that form too.
+ */
+function wrapperAllowed(allowed: readonly Implementation[], detected: Implementation): boolean {
+  return allowed.includes(detected) || (detected === 'grpc-js' && allowed.includes('grpc-node-legacy'));
 }
 
 /** The status wrapper of a multi-line block above this line (Python `status = StatusCode.X`). */

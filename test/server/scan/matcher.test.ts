@@ -9,6 +9,7 @@ const entries = [
   makeEntry('grpc-go/prior-goaway', [{ implementation: 'grpc-go', literal: ', received prior goaway: ', priority: 10 }]),
   makeEntry('grpc-core/socket-closed', [{ implementation: 'grpc-core', literal: 'Socket closed', requiresWrapper: true }]),
   makeEntry('grpc-js/connection-dropped', [{ implementation: 'grpc-js', literal: 'Connection dropped', requiresWrapper: true, wrappers: ['grpc-js'] }]),
+  makeEntry('grpc-core/transport-closed', [{ implementation: 'grpc-core', literal: 'Transport closed', requiresWrapper: true, wrappers: ['grpc-core', 'grpc-node-legacy'] }]),
   makeEntry('any/reset', [{ implementation: 'any', literal: 'Connection reset by peer', requiresWrapper: true }]),
   makeEntry('grpc-core/rst', [{ implementation: 'grpc-core', regex: 'Received RST_STREAM with error code \\d+', status: { name: 'CANCELLED', code: 1 } }]),
   makeEntry('grpc-go/deadline', [{ implementation: 'grpc-go', literal: 'context deadline exceeded', requiresWrapper: true }], { lookalike: true, family: 'deadline-exceeded' }),
@@ -111,4 +112,11 @@ test('scanLines finds the same as a full scan for the lines it covers, with look
   for (const l of lines) { offsets.push(o); o += l.length + 1; }
   const partial = scanLines(set, text, offsets, 3, 3);
   assert.deepEqual(partial, scanText(set, text));
+});
+
+test('the Node error form also stands for the legacy C-core node package when a pattern accepts it', () => {
+  const [f] = scanText(set, 'Error: 14 UNAVAILABLE: Transport closed');
+  assert.equal(f?.entryId, 'grpc-core/transport-closed');
+  assert.equal(f.implementation, 'grpc-core');
+  assert.equal(scanText(set, 'rpc error: code = Unavailable desc = Transport closed').length, 0, 'a Go wrapper is not accepted');
 });
