@@ -16,6 +16,7 @@ export const RULE_TITLES: Record<string, { en: string; zh: string }> = {
   'sc/duplicate-method-name': { en: 'Duplicate method-config name', zh: 'method config 名称重复' },
   'sc/method-without-service': { en: 'Method name without a service', zh: '方法名缺少服务名' },
   'sc/missing-name': { en: 'Method config without names', zh: 'method config 没有名称' },
+  'sc/wait-for-ready-ignored': { en: 'waitForReady ignored by grpc-js', zh: 'grpc-js 会忽略 waitForReady' },
   'sc/wildcard-name': { en: 'Policy applies to every method', zh: '策略应用于所有方法' },
   'sc/stream-retry-after-response': { en: 'Retry policy cannot re-open a stream', zh: '重试策略无法重新打开流' },
   'sc/retry-throttling-range': { en: 'retryThrottling out of range', zh: 'retryThrottling 超出范围' },

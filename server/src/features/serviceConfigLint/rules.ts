@@ -169,6 +169,15 @@ function lintMethodConfig(out: Collector, mc: Node, seen: Map<string, Node>, ctx
   if (timeout) lintDuration(out, timeout, 'timeout', false);
   const wfr = prop(mc, 'waitForReady');
   if (wfr) expectType(out, wfr, 'boolean', 'waitForReady', ALL('rejects'));
+  // Only grpc-js ignores it; where the file says another implementation applies there is nothing to say.
+  if (wfr?.value === true && (ctx.impl === undefined || ctx.impl === 'node')) {
+    out.add('sc/wait-for-ready-ignored', ctx.impl === 'node' ? 'warning' : 'information', wfr,
+      {
+        en: 'waitForReady in a service config has no effect in grpc-js: pass it per call (new Metadata({waitForReady: true}) plus a deadline).',
+        zh: 'grpc-js 中服务配置里的 waitForReady 不起作用:请在每次调用时传入(new Metadata({waitForReady: true})并设置截止时间)。',
+      },
+      { core: 'accepts', go: 'accepts', node: 'ignores', java: 'accepts' });
+  }
   for (const key of ['maxRequestMessageBytes', 'maxResponseMessageBytes']) {
     const v = prop(mc, key);
     if (v) expectType(out, v, 'number', key, ALL('rejects'));

@@ -225,6 +225,23 @@ test('sc/wildcard-name: information only with a policy; grpc-js version note in 
   assert.equal(withCode(lint(config(POLICY, '[{"service": "a.B"}]')), 'sc/wildcard-name').length, 0);
 });
 
+test('sc/wait-for-ready-ignored: warning in JS/TS, information in .json, nothing where it is honoured', () => {
+  const text = config(POLICY, '[{"service": "echo.Echo"}]', ',\n    "waitForReady": true');
+  const info = only(text, 'sc/wait-for-ready-ignored', 'true');
+  assert.equal(info.severity, 'information');
+  assert.deepEqual(info.verdicts, { core: 'accepts', go: 'accepts', node: 'ignores', java: 'accepts' });
+  const js = `const opts = { 'grpc.service_config': ${JSON.stringify(text.replace(/\n/g, ''))} };\n`;
+  const inJs = withCode(lint(js, 'javascript'), 'sc/wait-for-ready-ignored');
+  assert.equal(inJs.length, 1);
+  assert.equal(inJs[0].severity, 'warning');
+  assert.match(inJs[0].message, /per call/);
+  for (const languageId of ['python', 'go']) {
+    const src = languageId === 'python' ? `grpc.insecure_channel('h:1', options=[("grpc.service_config", '${text.replace(/\n/g, '')}')])\n` : `grpc.WithDefaultServiceConfig(\`${text}\`)\n`;
+    assert.equal(withCode(lint(src, languageId), 'sc/wait-for-ready-ignored').length, 0, languageId);
+  }
+  assert.equal(withCode(lint(config(POLICY, '[{"service": "echo.Echo"}]', ',\n    "waitForReady": false')), 'sc/wait-for-ready-ignored').length, 0);
+});
+
 test('sc/stream-retry-after-response: names streaming methods from the .proto, says when unknown', () => {
   const svc = config(POLICY, '[{"service": "echo.Echo"}]');
   const p = only(svc, 'sc/stream-retry-after-response', '["UNAVAILABLE"]', 0, 'json', PROTO);
