@@ -1,5 +1,6 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { ProjectFacts } from '../edits/workspace';
 import type { Locale } from './i18n';
 import type { LintProblem, LintSeverity, ProtoIndex } from './serviceConfigLint/index';
 
@@ -28,10 +29,20 @@ export function mayHaveServiceConfig(text: string, languageId: string): boolean 
   return SOURCE_LANGUAGES.has(languageId) && MARKERS.some((m) => text.includes(m));
 }
 
-function lint(doc: LintDocument, protoIndex: ProtoIndex | undefined): LintProblem[] {
+/** The project's .proto names, asked for only once a document passed the gate (reading protos costs I/O). */
+export type ProtoIndexSource = () => ProtoIndex | undefined;
+
+/** The lint's view of a project's already-loaded .proto services (shared with the quick fixes). */
+export function projectProtoIndex(facts: Pick<ProjectFacts, 'protoServices' | 'protoProblems'>): ProtoIndex {
+  const { protoIndexFromServices } = require('./serviceConfigLint/protoNames') as typeof import('./serviceConfigLint/protoNames');
+  return protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems });
+}
+
+function lint(doc: LintDocument, protoIndex: ProtoIndexSource): LintProblem[] {
+  if (!mayHaveServiceConfigLanguage(doc.languageId) || !mayHaveServiceConfig(doc.text, doc.languageId)) return [];
   // JSONC documents are linted as JSON: gRPC itself rejects comments in a service config.
   const languageId = doc.languageId === 'jsonc' ? 'json' : doc.languageId;
-  return mayHaveServiceConfigLanguage(doc.languageId) && mayHaveServiceConfig(doc.text, doc.languageId) ? lintModule().lintServiceConfigDocument(doc.text, languageId, { protoIndex }) : [];
+  return lintModule().lintServiceConfigDocument(doc.text, languageId, { protoIndex: protoIndex() });
 }
 
 const SEVERITY: Record<LintSeverity, DiagnosticSeverity> = {
@@ -39,7 +50,7 @@ const SEVERITY: Record<LintSeverity, DiagnosticSeverity> = {
 };
 
 /** Lint problems as diagnostics: `code` = rule code (docs/lint.md), linked to the service-config reference. */
-export function serviceConfigDiagnostics(doc: LintDocument, protoIndex: ProtoIndex | undefined, locale: Locale): Diagnostic[] {
+export function serviceConfigDiagnostics(doc: LintDocument, protoIndex: ProtoIndexSource, locale: Locale): Diagnostic[] {
   return lint(doc, protoIndex).map((p) => toDiagnostic(p, locale));
 }
 
@@ -64,7 +75,7 @@ function intersects(a: Range, b: Range): boolean {
  * Quick fixes (rename key, fix case, add `s`, clamp …) for the lint problems in `range`, computed on the
  * document as it is now and bound to its version, so a fix never lands on text it was not made for.
  */
-export function serviceConfigCodeActions(doc: LintDocument, range: Range, protoIndex: ProtoIndex | undefined, locale: Locale): CodeAction[] {
+export function serviceConfigCodeActions(doc: LintDocument, range: Range, protoIndex: ProtoIndexSource, locale: Locale): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const p of lint(doc, protoIndex)) {
     if (!intersects(p.range, range)) continue;

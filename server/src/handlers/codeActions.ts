@@ -1,8 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } from 'vscode-languageserver';
 import type { ServerContext, ServerFeature } from '../context';
 import type * as CodeActions from '../features/codeActions';
-import { serviceConfigCodeActions } from '../features/serviceConfigDiagnostics';
-import { protoIndexFromServices } from '../features/serviceConfigLint/protoNames';
+import { projectProtoIndex, serviceConfigCodeActions } from '../features/serviceConfigDiagnostics';
 import { quietly } from './guard';
 
 /** Quick fixes (retry service config, stream reconnection loop, graceful shutdown) and Explain / Search. */
@@ -23,7 +22,7 @@ export const codeActionsFeature: ServerFeature = {
       // The edit builders of every language are loaded on the first code action request, not at start-up.
       const { codeActionsFor } = require('../features/codeActions') as typeof CodeActions;
       return [
-        ...serviceConfigCodeActions(document, range, protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems }), locale),
+        ...serviceConfigCodeActions(document, range, () => projectProtoIndex(facts), locale),
         ...codeActionsFor(document, range, context.diagnostics, { ...facts, knowledge: ctx.knowledge, locale, currentVersion: ctx.documents.get(textDocument.uri)?.version }),
       ];
     }));

@@ -1,8 +1,7 @@
 import type { ServerFeature, ServerContext } from '../context';
 import type { DocumentFindings } from '../documents/documentFindings';
 import { findingsToDiagnostics } from '../features/diagnostics';
-import { mayHaveServiceConfig, mayHaveServiceConfigLanguage, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
-import { protoIndexFromServices } from '../features/serviceConfigLint/protoNames';
+import { mayHaveServiceConfigLanguage, projectProtoIndex, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
 import { documentContext, severityFor } from '../features/settings';
 
 /**
@@ -31,11 +30,9 @@ export const diagnosticsFeature: ServerFeature = {
         maxProblems: settings.maxProblems,
       });
       // Only languages that can carry a service config pay for the whole text (joined once per version).
-      const text = mayHaveServiceConfigLanguage(doc.languageId) ? doc.getText() : '';
-      if (text && mayHaveServiceConfig(text, doc.languageId)) {
-        const facts = ctx.projects.forUri(uri);
-        const lintDoc = { uri, version: doc.version, text, languageId: doc.languageId };
-        diagnostics.push(...serviceConfigDiagnostics(lintDoc, protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems }), locale));
+      if (mayHaveServiceConfigLanguage(doc.languageId)) {
+        const lintDoc = { uri, version: doc.version, text: doc.getText(), languageId: doc.languageId };
+        diagnostics.push(...serviceConfigDiagnostics(lintDoc, () => projectProtoIndex(ctx.projects.forUri(uri)), locale));
       }
       await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     };
