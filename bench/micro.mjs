@@ -7,12 +7,12 @@ import { ROOT, rng } from './generate.mjs';
 
 const require = createRequire(import.meta.url);
 const out = (p) => require(path.join(ROOT, 'out', p));
-const { compilePatterns } = out('server/src/scan/patterns.js');
-const { scanText, scanLines } = out('server/src/scan/matcher.js');
-const { searchBytes } = out('server/src/scan/literalSearch.js');
-const { runOnBytes } = out('server/src/scan/automaton.js');
-const { lookupEntries } = out('server/src/features/lookup.js');
-const { renderEntryMarkdown } = out('server/src/features/render.js');
+const { compilePatterns } = out('server/src/core/scan/patterns.js');
+const { scanText, scanLines } = out('server/src/core/scan/matcher.js');
+const { searchBytes } = out('server/src/core/scan/literalSearch.js');
+const { runOnBytes } = out('server/src/core/scan/automaton.js');
+const { lookupEntries } = out('server/src/core/knowledge/lookup.js');
+const { renderEntryMarkdown } = out('server/src/core/knowledge/render.js');
 
 const args = JSON.parse(process.argv[2]);
 const entries = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/out/knowledge.json'), 'utf8'));
@@ -85,8 +85,8 @@ const set = compilePatterns(entries);
 // the language server's own work (no transport): DocumentFindings + findingsToDiagnostics, as the
 // diagnostics handler runs them on open and after an incremental one-line edit
 {
-  const { DocumentFindings } = out('server/src/documents/documentFindings.js');
-  const { findingsToDiagnostics } = out('server/src/features/diagnostics.js');
+  const { DocumentFindings } = out('server/src/lsp/documents/documentFindings.js');
+  const { findingsToDiagnostics } = out('server/src/lsp/features/diagnostics.js');
   const config = { set, includeLookalikes: false, key: 'bench' };
   const byId = new Map(entries.map((e) => [e.id, e]));
   const diagnose = (doc) => {

@@ -36,7 +36,7 @@ const CLI = path.join(ROOT, 'server/out/cli.js');
 
 log('generating workloads in .bench/ (cached between runs)');
 const kbEntries = JSON.parse(fs.readFileSync(path.join(ROOT, 'server/out/knowledge.json'), 'utf8'));
-const { compilePatterns } = await import(path.join(ROOT, 'out/server/src/scan/patterns.js'));
+const { compilePatterns } = await import(path.join(ROOT, 'out/server/src/core/scan/patterns.js'));
 const literals = compilePatterns(kbEntries).literals;
 const patternFile = writePatternFile(literals);
 const log100 = generateLog('log-100mb.log', 100 * MB, { seed: 42 });
@@ -150,7 +150,7 @@ for (const w of [log1, log10, log100, ...(log1g ? [{ file: log1g, bytes: fs.stat
 log('profiling the 100 MB scan (node --cpu-prof)');
 const profDir = path.join(WORK, 'profile');
 fs.rmSync(profDir, { recursive: true, force: true });
-spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(ROOT, 'out/server/src/cli.js'), 'scan', log100.file], { stdio: 'ignore' });
+spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(ROOT, 'out/server/src/cli/entry.js'), 'scan', log100.file], { stdio: 'ignore' });
 const profFile = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
 const profile = summarizeProfile(path.join(profDir, profFile), 10);
 

@@ -38,9 +38,9 @@ const lazyLibs = {
 };
 fs.rmSync(path.join(root, 'server/out/lib'), { recursive: true, force: true });
 const builds = [
-  { entryPoints: [path.join(root, 'server/src/cli.ts')], outfile: path.join(root, 'server/out/cli.js'), plugins: [lazyLibs] },
+  { entryPoints: [path.join(root, 'server/src/cli/entry.ts')], outfile: path.join(root, 'server/out/cli.js'), plugins: [lazyLibs] },
   // ajv validates knowledge entries; the server only reads knowledge.json, validated above at build time.
-  { entryPoints: [path.join(root, 'server/src/main.ts')], outfile: path.join(root, 'server/out/server.js'), plugins: [lazyLibs], external: ['ajv'] },
+  { entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(root, 'server/out/server.js'), plugins: [lazyLibs], external: ['ajv'] },
   { entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(root, 'client/out/extension.js'), external: ['vscode'] },
   ...Object.entries(LAZY_LIBS).map(([lib, file]) => ({ entryPoints: [require.resolve(lib)], outfile: path.join(root, 'server/out/lib', file) })),
 ].filter((b) => fs.existsSync(b.entryPoints[0]));

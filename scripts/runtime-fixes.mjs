@@ -35,9 +35,9 @@ function report(name, ok, detail) {
 
 // the project's own code, compiled: what the editor would run
 must(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')]);
-const { codeActionsFor } = require(path.join(root, 'out/server/src/features/codeActions.js'));
-const { applyWorkspaceEdit } = require(path.join(root, 'out/server/src/edits/apply.js'));
-const { loadProtoServices } = require(path.join(root, 'out/server/src/edits/protoServices.js'));
+const { codeActionsFor } = require(path.join(root, 'out/server/src/lsp/features/codeActions.js'));
+const { applyWorkspaceEdit } = require(path.join(root, 'out/server/src/lsp/applyEdit.js'));
+const { loadProtoServices } = require(path.join(root, 'out/server/src/project/protoServices.js'));
 const protoServices = loadProtoServices([feedProto]).services;
 
 /** The client file with one quick fix applied, exactly as the editor would apply it. */

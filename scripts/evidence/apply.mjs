@@ -23,14 +23,14 @@ const RESULTS_REF = 'test/fixtures/evidence/results.json';
 const check = process.argv.includes('--check');
 
 // ------------------------------------------------------------------ the real scanner
-const scanJs = path.join(ROOT, 'out', 'server', 'src', 'scan', 'fileScanner.js');
+const scanJs = path.join(ROOT, 'out', 'server', 'src', 'cli', 'fileScanner.js');
 if (!fs.existsSync(scanJs) || process.argv.includes('--compile')) {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const require = createRequire(import.meta.url);
-const { compilePatterns } = require(path.join(ROOT, 'out', 'server', 'src', 'scan', 'patterns.js'));
-const { scanText } = require(path.join(ROOT, 'out', 'server', 'src', 'scan', 'matcher.js'));
+const { compilePatterns } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'scan', 'patterns.js'));
+const { scanText } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'scan', 'matcher.js'));
 const { scanFile } = require(scanJs);
 
 const files = fs.readdirSync(ENTRIES).filter((f) => f.endsWith('.json')).sort();

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { looksLikeGrpcError, queryLine } from '../../client/src/lookupText';
-import { scanText } from '../../server/src/scan/matcher';
+import { scanText } from '../../server/src/core/scan/matcher';
 import { ROOT, shippedPatterns } from '../helpers/knowledge';
 
 const lines = (text: string): number[] => scanText(shippedPatterns(), text).map((f) => f.line);

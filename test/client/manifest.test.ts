@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatText } from '../../server/src/cli/format';
-import { defaultKnowledge } from '../../server/src/knowledge/index';
-import { scanText } from '../../server/src/scan/matcher';
+import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
+import { scanText } from '../../server/src/core/scan/matcher';
 import { ROOT, shippedPatterns } from '../helpers/knowledge';
 
 interface Manifest {

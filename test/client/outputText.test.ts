@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { linkRangesForLine, linksFromOutputs, stripAnsi, tailLines, type FindingSpan } from '../../client/src/outputText';
-import { scanText } from '../../server/src/scan/matcher';
+import { scanText } from '../../server/src/core/scan/matcher';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT, shippedPatterns } from '../helpers/knowledge';

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintServiceConfigDocument, type ProtoIndex, type ScImplementation } from '../../server/src/features/serviceConfigLint/index';
+import { lintServiceConfigDocument, type ProtoIndex, type ScImplementation } from '../../server/src/core/lint/index';
 import { CASES, type DifferentialCase } from './cases';
 import { probeGrpcGo, probeGrpcio, probeGrpcJs, type ProbeResult } from './probes';
 

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import { defaultKnowledge } from '../../server/src/knowledge/index';
-import { compilePatterns, type PatternSet } from '../../server/src/scan/patterns';
+import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
+import { compilePatterns, type PatternSet } from '../../server/src/core/scan/patterns';
 
 /** Repository root (tests run from out/test/...). */
 export const ROOT = path.resolve(__dirname, '../../..');

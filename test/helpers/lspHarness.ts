@@ -13,8 +13,8 @@ import {
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
-import type { ServerContext } from '../../server/src/context';
-import { createServer, type ServerOptions } from '../../server/src/server';
+import type { ServerContext } from '../../server/src/lsp/context';
+import { createServer, type ServerOptions } from '../../server/src/lsp/server';
 
 export interface InitOptions {
   locale?: string;

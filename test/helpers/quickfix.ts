@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { dependencyParserFor, type DependencyVersions } from '../../server/src/edits/dependencyVersions';
-import { loadProtoServices, type ProtoService } from '../../server/src/edits/protoServices';
-import type { CodeActionContextData, CodeActionDocument } from '../../server/src/features/codeActions';
+import { dependencyParserFor } from '../../server/src/project/dependencyVersions';
+import type { DependencyVersions } from '../../server/src/core/versions';
+import { loadProtoServices } from '../../server/src/project/protoServices';
+import type { ProtoService } from '../../server/src/core/proto';
+import type { CodeActionContextData, CodeActionDocument } from '../../server/src/lsp/features/codeActions';
 import { makeEntry } from './entries';
 import { fixture } from './knowledge';
 

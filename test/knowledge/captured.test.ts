@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
-import { scanFile } from '../../server/src/scan/fileScanner';
+import { scanFile } from '../../server/src/cli/fileScanner';
 import { fixture, shippedPatterns } from '../helpers/knowledge';
 
 interface IndexFile { file: string; scenario: string; client?: { variant: string }; server?: { variant: string }; errorLines: string[] }

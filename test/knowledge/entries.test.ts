@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { validateEntries } from '../../server/src/knowledge/load';
-import { defaultKnowledge } from '../../server/src/knowledge/index';
-import { scanText } from '../../server/src/scan/matcher';
-import { compilePatterns } from '../../server/src/scan/patterns';
+import { validateEntries } from '../../server/src/project/knowledgeLoad';
+import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
+import { scanText } from '../../server/src/core/scan/matcher';
+import { compilePatterns } from '../../server/src/core/scan/patterns';
 import { fixture, ROOT, shippedPatterns } from '../helpers/knowledge';
 
 const knowledge = defaultKnowledge();

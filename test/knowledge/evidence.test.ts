@@ -4,10 +4,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Measurement } from '../../shared/knowledge';
-import { defaultKnowledge } from '../../server/src/knowledge/index';
-import { scanFile } from '../../server/src/scan/fileScanner';
-import { formatMeasurement, renderEntryMarkdown } from '../../server/src/features/render';
-import { t, type Locale } from '../../server/src/features/i18n';
+import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
+import { scanFile } from '../../server/src/cli/fileScanner';
+import { formatMeasurement, renderEntryMarkdown } from '../../server/src/core/knowledge/render';
+import { t, type Locale } from '../../server/src/core/i18n';
 import { fixture, ROOT, shippedPatterns } from '../helpers/knowledge';
 
 interface ResultRecord {

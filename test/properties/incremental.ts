@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { DocumentFindings, toLineFeeds, type ScanConfig } from '../../server/src/documents/documentFindings';
-import { scanText } from '../../server/src/scan/matcher';
-import { compilePatterns } from '../../server/src/scan/patterns';
+import { DocumentFindings, toLineFeeds, type ScanConfig } from '../../server/src/lsp/documents/documentFindings';
+import { scanText } from '../../server/src/core/scan/matcher';
+import { compilePatterns } from '../../server/src/core/scan/patterns';
 import { makeEntry } from '../helpers/entries';
 
 export const entries = [

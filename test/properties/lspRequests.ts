@@ -14,7 +14,7 @@ import {
   type CodeAction, type Command, type Diagnostic, type Range, type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { EntryRequest, LookupRequest } from '../../shared/protocol';
-import { defaultKnowledge } from '../../server/src/knowledge/index';
+import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 import { fixture } from '../helpers/knowledge';
 import { startInProcess, type LspHarness } from '../helpers/lspHarness';
 import { POOL } from './incremental';

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { StreamScanner } from '../../server/src/scan/fileScanner';
-import { scanText, type Finding } from '../../server/src/scan/matcher';
-import type { PatternSet } from '../../server/src/scan/patterns';
-import { isContinuationLine } from '../../server/src/scan/wrappers';
-import { defaultKnowledge } from '../../server/src/knowledge/index';
+import { StreamScanner } from '../../server/src/cli/fileScanner';
+import { scanText, type Finding } from '../../server/src/core/scan/matcher';
+import type { PatternSet } from '../../server/src/core/scan/patterns';
+import { isContinuationLine } from '../../server/src/core/scan/wrappers';
+import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 
 /** Example lines that, alone, give exactly one finding and are not continuation lines of an incident. */
 export function standaloneErrorLines(set: PatternSet): { line: string; finding: Finding }[] {

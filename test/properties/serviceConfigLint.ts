@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { lintServiceConfigDocument, type Range } from '../../server/src/features/serviceConfigLint/index';
+import { lintServiceConfigDocument, type Range } from '../../server/src/core/lint/index';
 
 const KEYS = ['methodConfig', 'name', 'service', 'method', 'retryPolicy', 'retry_policy', 'RetryPolicy', 'maxAttempts', 'maxAttempt',
   'initialBackoff', 'maxBackoff', 'backoffMultiplier', 'retryableStatusCodes', 'hedgingPolicy', 'hedgingDelay', 'waitForReady',

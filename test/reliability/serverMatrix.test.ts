@@ -12,8 +12,8 @@ import { pathToFileURL } from 'url';
 import * as zlib from 'zlib';
 import { CodeActionRequest, type CodeAction, type Diagnostic, type MarkupContent } from 'vscode-languageserver';
 import { LookupRequest } from '../../shared/protocol';
-import { indexKnowledge } from '../../server/src/knowledge/index';
-import { loadKnowledgeDir } from '../../server/src/knowledge/load';
+import { indexKnowledge } from '../../server/src/project/knowledgeFiles';
+import { loadKnowledgeDir } from '../../server/src/project/knowledgeLoad';
 import { startInProcess, type LspHarness } from '../helpers/lspHarness';
 import { fixture, ROOT } from '../helpers/knowledge';
 

@@ -19,8 +19,8 @@ const FORBIDDEN = ['child_process', 'http', 'https', 'http2', 'net', 'tls', 'dgr
  * (they run the CLI's own bundle on files it was given; no other program).
  */
 const ALLOWED: Record<string, string[]> = {
-  worker_threads: ['server/src/cli.ts', 'server/src/cli/parallel.ts'],
-  'vscode-languageserver/node': ['server/src/main.ts'],
+  worker_threads: ['server/src/cli/entry.ts', 'server/src/cli/parallel.ts'],
+  'vscode-languageserver/node': ['server/src/lsp/main.ts'],
   'vscode-languageclient/node': ['client/src/client.ts', 'client/src/extension.ts'],
 };
 

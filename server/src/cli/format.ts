@@ -1,9 +1,9 @@
 import type { KnowledgeEntry } from '../../../shared/knowledge';
 import { entryHref } from '../../../shared/knowledge';
-import type { Locale } from '../features/i18n';
-import { oneLineExplanation, renderEntryMarkdown } from '../features/render';
-import type { Finding } from '../scan/matcher';
-import { RULE_TITLES } from '../features/serviceConfigLint/ruleInfo';
+import type { Locale } from '../core/i18n';
+import { oneLineExplanation, renderEntryMarkdown } from '../core/knowledge/render';
+import type { Finding } from '../core/scan/matcher';
+import { RULE_TITLES } from '../core/lint/ruleInfo';
 import type { LintFileFinding } from './lint';
 
 export interface FileFinding { file: string; finding: Finding }

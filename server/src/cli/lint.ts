@@ -1,7 +1,8 @@
 /** Service-config lint for `grpc-doctor scan`: which files to lint, the .proto index, and the findings. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildProtoIndex, lintServiceConfigDocument, looksLikeServiceConfig, type LintProblem, type ProtoIndex } from '../features/serviceConfigLint/index';
+import { buildProtoIndex } from '../project/protoServices';
+import { lintServiceConfigDocument, looksLikeServiceConfig, type LintProblem, type ProtoIndex } from '../core/lint/index';
 
 export interface LintFileFinding { file: string; problem: LintProblem; languageId: string }
 

@@ -1,13 +1,13 @@
 import type { KnowledgeEntry } from '../../../shared/knowledge';
-import { normalizeLocale, type Locale } from '../features/i18n';
-import { renderEntryMarkdown, renderEntryJson } from '../features/render';
-import { defaultKnowledge, loadExtraKnowledge } from '../knowledge/index';
-import { StreamScanner } from '../scan/fileScanner';
-import type { Finding } from '../scan/matcher';
-import { compilePatterns } from '../scan/patterns';
+import { normalizeLocale, type Locale } from '../core/i18n';
+import { renderEntryMarkdown, renderEntryJson } from '../core/knowledge/render';
+import { defaultKnowledge, loadExtraKnowledge } from '../project/knowledgeFiles';
+import { StreamScanner } from './fileScanner';
+import type { Finding } from '../core/scan/matcher';
+import { compilePatterns } from '../core/scan/patterns';
 import { formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
 import { describeFsError, expandPaths } from './walk';
-import { lookupEntries } from '../features/lookup';
+import { lookupEntries } from '../core/knowledge/lookup';
 import { lintFile, protoIndexFor, type LintFileFinding } from './lint';
 import { scanFilesParallel, scanOne, type FileOutcome } from './parallel';
 

@@ -1,8 +1,8 @@
 import { Worker } from 'worker_threads';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
-import { scanFile, type FileScanResult } from '../scan/fileScanner';
-import type { ScanOptions } from '../scan/matcher';
-import { compilePatterns, type PatternSet } from '../scan/patterns';
+import { scanFile, type FileScanResult } from './fileScanner';
+import type { ScanOptions } from '../core/scan/matcher';
+import { compilePatterns, type PatternSet } from '../core/scan/patterns';
 import { describeFsError } from './walk';
 
 /** The outcome for one file: its scan result, or the read error as a one-line message. */

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DiagnosticSeverity } from 'vscode-languageserver';
-import { defaultKnowledge } from '../../../server/src/knowledge/index';
+import { defaultKnowledge } from '../../../server/src/project/knowledgeFiles';
 import { fixture, ROOT } from '../../helpers/knowledge';
 
 /** Installs Neovim when missing (scripts/setup/neovim.sh); a reason when it cannot be installed here. */

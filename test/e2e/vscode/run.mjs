@@ -205,7 +205,7 @@ try {
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     await page.keyboard.press('Control+.');
     const widget = page.locator('.context-view', { hasText: 'Quick Fix' });
-    const codeActionsLanded = fs.existsSync(path.join(root, 'server/src/handlers/codeActions.ts'));
+    const codeActionsLanded = fs.existsSync(path.join(root, 'server/src/lsp/handlers/codeActions.ts'));
     let shown = await widget.waitFor({ timeout: 4000 }).then(() => true, () => false);
     if (!shown && codeActionsLanded) {
       // Ctrl+. can race the first code-action request; the light bulb opens the same menu.

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
 import { runCli } from '../../../server/src/cli/main';
-import { defaultKnowledge } from '../../../server/src/knowledge/index';
+import { defaultKnowledge } from '../../../server/src/project/knowledgeFiles';
 
 const GO_LINE = 'rpc error: code = Unavailable desc = error reading from server: EOF';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-bad-'));

@@ -146,7 +146,7 @@ test('--jobs N gives the same output as a sequential scan (order, errors, skippe
     stdin: async function* () {},
     isTty: false,
     env: {},
-    workerScript: path.join(ROOT, 'out/server/src/cli.js'),
+    workerScript: path.join(ROOT, 'out/server/src/cli/entry.js'),
   });
   assert.equal(parallel, 1);
   assert.equal(stdout, sequential.stdout);

@@ -1,0 +1,128 @@
+import type { Family, Implementation, KnowledgeEntry, Pattern, Status } from '../../../../shared/knowledge';
+import { buildAutomaton, type Automaton } from './automaton';
+import { buildLiteralSearch, type LiteralSearch } from './literalSearch';
+import { checkPatternRegex } from './regexSafety';
+
+/** What a finding needs to know about the pattern that produced it. */
+export interface CompiledPattern {
+  entryId: string;
+  title: string;
+  lookalike: boolean;
+  implementation: Implementation;
+  status: Status;
+  family: Family;
+  requiresWrapper: boolean;
+  wrappers?: Implementation[];
+  priority: number;
+  literal?: string;
+  regex?: RegExp;
+}
+
+export interface PatternProblem { entryId: string; pattern: string; message: string }
+
+export interface PatternSet {
+  readonly patterns: CompiledPattern[];
+  /** reference matcher (tests, tools); scans use `search`, which finds the same occurrences faster */
+  readonly automaton: Automaton;
+  readonly search: LiteralSearch;
+  /** literal index → indices into patterns */
+  readonly byLiteral: number[][];
+  readonly literals: string[];
+  readonly problems: PatternProblem[];
+  readonly maxLiteralLength: number;
+}
+
+/** A user-defined pattern from settings (literal or regex), reported under its own id. */
+export interface UserPattern {
+  literal?: string;
+  regex?: string;
+  id?: string;
+  title?: string;
+  status?: Status;
+}
+
+const USER_STATUS: Status = { name: 'UNKNOWN', code: 2 };
+
+/**
+ * Compiles every entry's patterns (plus user patterns) into one automaton. Unsafe or anchorless regexes
+ * and non-ASCII literals are reported as problems and left out, never run.
+ */
+export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns: readonly UserPattern[] = []): PatternSet {
+  const patterns: CompiledPattern[] = [];
+  const literals: string[] = [];
+  const literalIndex = new Map<string, number>();
+  const byLiteral: number[][] = [];
+  const problems: PatternProblem[] = [];
+
+  const add = (compiled: CompiledPattern, anchor: string): void => {
+    let li = literalIndex.get(anchor);
+    if (li === undefined) {
+      li = literals.length;
+      literals.push(anchor);
+      literalIndex.set(anchor, li);
+      byLiteral.push([]);
+    }
+    byLiteral[li].push(patterns.length);
+    patterns.push(compiled);
+  };
+
+  const compileOne = (base: Omit<CompiledPattern, 'literal' | 'regex'>, p: Pick<Pattern, 'literal' | 'regex'>): void => {
+    const label = p.literal ?? p.regex ?? '';
+    if (p.literal !== undefined) {
+      if (p.literal.length < 4) return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal shorter than 4 characters' });
+      if (/[^\x00-\x7f]/.test(p.literal)) return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal must be ASCII' });
+      if (/[\r\n]/.test(p.literal)) return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal must be on one line' });
+      add({ ...base, literal: p.literal }, p.literal);
+      return;
+    }
+    if (p.regex !== undefined) {
+      const check = checkPatternRegex(p.regex);
+      if (!check.ok || !check.anchor) return void problems.push({ entryId: base.entryId, pattern: label, message: `regex rejected: ${check.reason}` });
+      add({ ...base, regex: new RegExp(p.regex, 'g') }, check.anchor);
+      return;
+    }
+    problems.push({ entryId: base.entryId, pattern: label, message: 'pattern has neither literal nor regex' });
+  };
+
+  for (const entry of entries) {
+    for (const p of entry.patterns) {
+      compileOne({
+        entryId: entry.id,
+        title: entry.title,
+        lookalike: entry.lookalike,
+        implementation: p.implementation,
+        status: p.status,
+        family: p.family,
+        requiresWrapper: p.requiresWrapper ?? false,
+        wrappers: p.wrappers,
+        priority: p.priority ?? 0,
+      }, p);
+    }
+  }
+  userPatterns.forEach((u, i) => {
+    compileOne({
+      entryId: u.id ?? `user/pattern-${i + 1}`,
+      title: u.title ?? `User pattern: ${u.literal ?? u.regex}`,
+      lookalike: false,
+      implementation: 'any',
+      status: u.status ?? USER_STATUS,
+      family: 'connection-lost',
+      requiresWrapper: false,
+      priority: 0,
+    }, u);
+  });
+
+  const searched = literals.length ? literals : ['\x01\x01\x01\x01']; // placeholder that never occurs in text
+  let automaton: Automaton | undefined;
+  return {
+    patterns,
+    get automaton() {
+      return (automaton ??= buildAutomaton(searched)); // built on demand: scans use `search`
+    },
+    search: buildLiteralSearch(searched),
+    byLiteral: literals.length ? byLiteral : [[]],
+    literals,
+    problems,
+    maxLiteralLength: literals.reduce((m, l) => Math.max(m, l.length), 0),
+  };
+}

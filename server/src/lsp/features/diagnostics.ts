@@ -1,0 +1,44 @@
+import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
+import { entryHref, type KnowledgeEntry } from '../../../../shared/knowledge';
+import type { DiagnosticData } from '../../../../shared/protocol';
+import type { Finding } from '../../core/scan/matcher';
+import type { Locale } from '../../core/i18n';
+
+export const DIAGNOSTIC_SOURCE = 'grpc-doctor';
+
+export interface DiagnosticOptions {
+  locale: Locale;
+  severity: DiagnosticSeverity;
+  maxProblems: number;
+}
+
+/** "Title — UNAVAILABLE (14)": what happened, then the status as printed. */
+export function diagnosticMessage(finding: Finding, entry: KnowledgeEntry | undefined, locale: Locale): string {
+  const title = entry ? (locale === 'zh-cn' ? entry.title_zh : entry.title) : finding.title;
+  return `${title} — ${finding.status.name} (${finding.status.code})`;
+}
+
+/**
+ * One diagnostic per finding: `code` = entry id, `codeDescription` = the entry's documentation, `data` =
+ * what a quick fix needs (no rescan). User-pattern findings have no entry and so no link.
+ */
+export function findingToDiagnostic(finding: Finding, entry: KnowledgeEntry | undefined, options: Omit<DiagnosticOptions, 'maxProblems'>): Diagnostic {
+  const data: DiagnosticData = { id: finding.entryId, status: finding.status, family: finding.family, implementation: finding.implementation };
+  const href = entry ? entryHref(entry) : undefined;
+  return {
+    range: { start: { line: finding.line, character: finding.column }, end: { line: finding.endLine, character: finding.endColumn } },
+    severity: options.severity,
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.entryId,
+    ...(href ? { codeDescription: { href } } : {}),
+    message: diagnosticMessage(finding, entry, options.locale),
+    data,
+  };
+}
+
+/** Diagnostics for a document's findings, in document order, at most maxProblems. */
+export function findingsToDiagnostics(findings: readonly Finding[], byId: ReadonlyMap<string, KnowledgeEntry>, options: DiagnosticOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (let i = 0; i < findings.length && i < options.maxProblems; i++) out.push(findingToDiagnostic(findings[i], byId.get(findings[i].entryId), options));
+  return out;
+}

@@ -1,0 +1,92 @@
+import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import type { ProjectFacts } from '../../project/workspace';
+import type { Locale } from '../../core/i18n';
+import type { LintProblem, LintSeverity, ProtoIndex } from '../../core/lint/index';
+
+/** The lint (and jsonc-parser) is loaded when the first JSON or source document needs it, not at start-up. */
+const lintModule = (): typeof import('../../core/lint/index') => require('../../core/lint/index');
+
+/** The service-config format reference (where every lint rule's key and value rules come from). */
+export const SERVICE_CONFIG_DOC = 'https://github.com/grpc/grpc/blob/master/doc/service_config.md';
+
+/** `data` of a lint diagnostic: the rule code (quick fixes are recomputed on the current text). */
+export interface LintDiagnosticData { lint: string }
+
+export interface LintDocument { uri: string; version: number; text: string; languageId: string }
+
+const SOURCE_LANGUAGES = new Set(['python', 'go', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
+const MARKERS = ['grpc.service_config', 'WithDefaultServiceConfig'];
+
+/** Whether documents of this language are ever linted (decided before reading their text). */
+export function mayHaveServiceConfigLanguage(languageId: string): boolean {
+  return languageId === 'json' || languageId === 'jsonc' || SOURCE_LANGUAGES.has(languageId);
+}
+
+/** Cheap gate: only service-config JSON files and source files that pass a service config are linted. */
+export function mayHaveServiceConfig(text: string, languageId: string): boolean {
+  if (languageId === 'json' || languageId === 'jsonc') return lintModule().looksLikeServiceConfig(text);
+  return SOURCE_LANGUAGES.has(languageId) && MARKERS.some((m) => text.includes(m));
+}
+
+/** The project's .proto names, asked for only once a document passed the gate (reading protos costs I/O). */
+export type ProtoIndexSource = () => ProtoIndex | undefined;
+
+/** The lint's view of a project's already-loaded .proto services (shared with the quick fixes). */
+export function projectProtoIndex(facts: Pick<ProjectFacts, 'protoServices' | 'protoProblems'>): ProtoIndex {
+  const { protoIndexFromServices } = require('../../core/lint/protoNames') as typeof import('../../core/lint/protoNames');
+  return protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems });
+}
+
+function lint(doc: LintDocument, protoIndex: ProtoIndexSource): LintProblem[] {
+  if (!mayHaveServiceConfigLanguage(doc.languageId) || !mayHaveServiceConfig(doc.text, doc.languageId)) return [];
+  // JSONC documents are linted as JSON: gRPC itself rejects comments in a service config.
+  const languageId = doc.languageId === 'jsonc' ? 'json' : doc.languageId;
+  return lintModule().lintServiceConfigDocument(doc.text, languageId, { protoIndex: protoIndex() });
+}
+
+const SEVERITY: Record<LintSeverity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+/** Lint problems as diagnostics: `code` = rule code (docs/lint.md), linked to the service-config reference. */
+export function serviceConfigDiagnostics(doc: LintDocument, protoIndex: ProtoIndexSource, locale: Locale): Diagnostic[] {
+  return lint(doc, protoIndex).map((p) => toDiagnostic(p, locale));
+}
+
+function toDiagnostic(p: LintProblem, locale: Locale): Diagnostic {
+  return {
+    range: p.range,
+    severity: SEVERITY[p.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: p.code,
+    codeDescription: { href: SERVICE_CONFIG_DOC },
+    message: locale === 'zh-cn' ? p.message_zh : p.message,
+    data: { lint: p.code } satisfies LintDiagnosticData,
+  };
+}
+
+function intersects(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/**
+ * Quick fixes (rename key, fix case, add `s`, clamp …) for the lint problems in `range`, computed on the
+ * document as it is now and bound to its version, so a fix never lands on text it was not made for.
+ */
+export function serviceConfigCodeActions(doc: LintDocument, range: Range, protoIndex: ProtoIndexSource, locale: Locale): CodeAction[] {
+  const actions: CodeAction[] = [];
+  for (const p of lint(doc, protoIndex)) {
+    if (!intersects(p.range, range)) continue;
+    const diagnostic = toDiagnostic(p, locale);
+    p.fixes.forEach((fix, i) => actions.push({
+      title: locale === 'zh-cn' ? fix.title_zh : fix.title,
+      kind: CodeActionKind.QuickFix,
+      isPreferred: i === 0 && p.fixes.length === 1,
+      diagnostics: [diagnostic],
+      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits }] },
+    }));
+  }
+  return actions;
+}

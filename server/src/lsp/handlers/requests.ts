@@ -1,0 +1,45 @@
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
+import { EntryRequest, LookupRequest, ScanTextRequest } from '../../../../shared/protocol';
+import type { ServerContext, ServerFeature } from '../context';
+import { t } from '../../core/i18n';
+import { BadRequest, entry, lookup, scanTextRequest, UnknownEntry } from '../features/requests';
+import { visibly } from './guard';
+
+/** The custom grpcDoctor/* requests (docs/protocol.md). */
+export const requestsFeature: ServerFeature = {
+  name: 'requests',
+  register(ctx: ServerContext): void {
+    const invalid = (err: unknown): never => {
+      if (err instanceof BadRequest) throw new ResponseError(ErrorCodes.InvalidParams, err.message);
+      if (err instanceof UnknownEntry) throw new ResponseError(LSPErrorCodes.RequestFailed, err.message);
+      throw err;
+    };
+    ctx.connection.onRequest(LookupRequest.type, visibly(ctx.log, LookupRequest.method, async (params) => {
+      const settings = await ctx.settings.get();
+      try {
+        return lookup(ctx.knowledge.entries, params, ctx.locale(settings));
+      } catch (err) {
+        return invalid(err);
+      }
+    }));
+    ctx.connection.onRequest(EntryRequest.type, visibly(ctx.log, EntryRequest.method, async (params) => {
+      const settings = await ctx.settings.get();
+      const locale = ctx.locale(settings);
+      try {
+        return entry(ctx.knowledge.byId, params, locale, t('unknownEntry', locale));
+      } catch (err) {
+        return invalid(err);
+      }
+    }));
+    ctx.connection.onRequest(ScanTextRequest.type, visibly(ctx.log, ScanTextRequest.method, async (params) => {
+      const settings = await ctx.settings.get();
+      try {
+        return scanTextRequest(ctx.scanConfigs.forSettings(settings).set, ctx.knowledge.byId, params, {
+          locale: ctx.locale(settings), includeLookalikes: settings.includeLookalikes, maxFindings: settings.maxProblems,
+        });
+      } catch (err) {
+        return invalid(err);
+      }
+    }));
+  },
+};
