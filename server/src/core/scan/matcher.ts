@@ -2,7 +2,10 @@ import type { Family, Implementation, Status } from '../../../../shared/knowledg
 import { searchBytes, searchString } from './literalSearch';
 import type { CompiledPattern, PatternSet } from './patterns';
 import { BytesAccess, StringAccess, type TextAccess } from './textAccess';
-import { detectWrapper, isContinuationLine, isFieldLine, type Wrapper } from './wrappers';
+import { findEvidence, lineLevel, numericPrefixStatus, type Evidence, type LineLevel } from './evidence';
+import { stripLinePrefix } from './linePrefix';
+import { lineView } from './structuredView';
+import { isContinuationLine, isFieldLine } from './wrappers';
 
 /** One detected error occurrence. Lines and columns are 0-based; columns count UTF-16 code units. */
 export interface Finding {
@@ -18,7 +21,9 @@ export interface Finding {
   /** implementation whose status wrapper surrounds the message, when one was seen */
   wrapper?: Implementation;
   lookalike: boolean;
-  /** the matched text */
+  /** 'context' for a library's own INFO/DEBUG line around a failure, 'failure' for the failure itself */
+  level: LineLevel;
+  /** the matched text (raw characters of the line) */
   matched: string;
 }
 
@@ -36,11 +41,13 @@ const INCIDENT_LINES = 12;
 interface Candidate { pattern: CompiledPattern; start: number; end: number }
 
 /**
- * Carries what must survive from one region to the next: line numbering and the last finding line per
- * entry (to merge an incident's repeated detail lines).
+ * Carries what must survive from one region to the next: the last finding line per entry (to merge an
+ * incident's repeated detail lines) and of any entry (a log line and the exception it carries).
  */
 export class ScanState {
   readonly lastFindingLine = new Map<string, number>();
+  /** the last finding on a line printing grpc-java's Status{code=…} (its exception may follow) */
+  statusLog: { line: number; entryId: string } | undefined;
   findings = 0;
 }
 
@@ -114,70 +121,118 @@ function emitLine(
   state: ScanState,
   out: Finding[],
 ): void {
-  const text = access.lineText(lineStart, lineEnd);
-  const wrapper = detectWrapper(text);
-  let blockWrapper: Wrapper | undefined | null = null; // null = not computed yet
-  const contextWrapper = (): Wrapper | undefined => {
-    if (blockWrapper === null) blockWrapper = isFieldLine(text) || isContinuationLine(text) ? lookBack(access, lineStart, floor) : undefined;
-    return blockWrapper;
+  const raw = access.lineText(lineStart, lineEnd);
+  const view = lineView(raw, stripLinePrefix(raw).start);
+  const body = view.text;
+  const previous = previousBody(access, lineStart, floor);
+  // Node prints the source line of an uncaught throw under `file.js:LINE` (then a caret): code, not output.
+  if (previous !== undefined && previous.length < 1024 && NODE_SOURCE_HEADER.test(previous)) return;
+
+  let lineEvidence: Evidence | undefined | null = null; // null = not computed yet
+  const evidence = (): Evidence | undefined => {
+    if (lineEvidence === null) lineEvidence = findEvidence(body) ?? blockEvidence(access, body, previous, lineStart, floor);
+    return lineEvidence;
   };
 
-  type Ranged = { pattern: CompiledPattern; startCol: number; endCol: number; wrapper?: Wrapper };
+  type Ranged = { pattern: CompiledPattern; startCol: number; endCol: number; evidence?: Evidence; status?: Status };
   const ranged: Ranged[] = [];
-  const regexDone = new Set<CompiledPattern>();
+  const done = new Set<CompiledPattern>();
   for (const hit of hits) {
     const p = hit.pattern;
+    if (done.has(p)) continue;
+    done.add(p);
     if (p.lookalike && !options.includeLookalikes) continue;
-    const w = wrapper ?? contextWrapper();
+    const m = matchInView(p, body);
+    if (!m) continue;
+    const ev = evidence();
+    const numeric = numericPrefixStatus(body.slice(Math.max(0, m.start - 8), m.start));
     if (p.requiresWrapper) {
-      if (!w) continue;
-      if (p.wrappers && !wrapperAllowed(p.wrappers, w.implementation)) continue;
+      if (!ev && !numeric) continue;
+      if (p.wrappers && ev?.implementation && !wrapperAllowed(p.wrappers, ev.implementation)) continue;
     }
-    if (p.regex) {
-      if (regexDone.has(p)) continue;
-      regexDone.add(p);
-      p.regex.lastIndex = 0;
-      const m = p.regex.exec(text);
-      if (!m) continue;
-      ranged.push({ pattern: p, startCol: m.index, endCol: m.index + m[0].length, wrapper: w });
-    } else {
-      const startCol = access.column(lineStart, hit.start);
-      ranged.push({ pattern: p, startCol, endCol: startCol + (p.literal?.length ?? 0), wrapper: w });
-    }
+    ranged.push({ pattern: p, startCol: m.start, endCol: m.end, evidence: ev, status: ev?.status ?? numeric });
   }
   if (!ranged.length) return;
 
-  const top = Math.max(...ranged.map((r) => r.pattern.priority));
+  let top = -Infinity;
+  for (const r of ranged) if (r.pattern.priority > top) top = r.pattern.priority;
   const kept: Ranged[] = [];
-  for (const r of ranged.filter((x) => x.pattern.priority === top).sort((a, b) => (b.endCol - b.startCol) - (a.endCol - a.startCol))) {
+  // Longest first; in a structured record (one incident) the earliest, the message before its repetitions.
+  const order = view.structured
+    ? (a: Ranged, b: Ranged): number => a.startCol - b.startCol || (b.endCol - b.startCol) - (a.endCol - a.startCol)
+    : (a: Ranged, b: Ranged): number => (b.endCol - b.startCol) - (a.endCol - a.startCol);
+  for (const r of ranged.filter((x) => x.pattern.priority === top).sort(order)) {
     if (kept.some((k) => k.pattern.entryId === r.pattern.entryId)) continue;
     if (kept.some((k) => r.startCol < k.endCol && k.startCol < r.endCol)) continue; // overlaps a longer hit
     kept.push(r);
+    if (view.structured) break; // one record, one incident: its longest top-priority message
   }
-  const continuation = isContinuationLine(text);
+  const continuation = isContinuationLine(body);
+  // Java: a log line printing grpc-java's Status (`WARNING: RPC failed: Status{code=…}`), then the exception
+  // it carries (`io.grpc.StatusRuntimeException: …`) on the next line or the one after — one incident.
+  const statusLog = state.statusLog;
+  const exceptionAfterLog = statusLog !== undefined && lineNo - statusLog.line <= 2 && EXCEPTION_START.test(body);
+  state.statusLog = undefined;
   kept.sort((a, b) => a.startCol - b.startCol);
   for (const r of kept) {
     const p = r.pattern;
     const last = state.lastFindingLine.get(p.entryId);
     state.lastFindingLine.set(p.entryId, lineNo);
     if (continuation && last !== undefined && lineNo - last <= INCIDENT_LINES) continue;
+    if (exceptionAfterLog && statusLog.entryId === p.entryId) continue;
+    if (JAVA_STATUS.test(body)) state.statusLog = { line: lineNo, entryId: p.entryId };
+    const status = r.status ?? p.status;
+    // The printed status decides: a shutdown-family text printed with DEADLINE_EXCEEDED is a deadline.
+    const deadline = status.name === 'DEADLINE_EXCEEDED' && p.family !== 'deadline-exceeded';
+    if (deadline && !options.includeLookalikes) continue;
     if (state.findings >= (options.maxFindings ?? Infinity)) return;
     state.findings++;
+    const ev = r.evidence;
     out.push({
       line: lineNo,
-      column: r.startCol,
+      column: view.col(r.startCol),
       endLine: lineNo,
-      endColumn: r.endCol,
+      endColumn: view.col(r.endCol),
       entryId: p.entryId,
       title: p.title,
-      status: r.wrapper?.status ?? p.status,
-      family: p.family,
-      implementation: p.implementation !== 'any' ? p.implementation : r.wrapper?.implementation ?? 'any',
-      wrapper: r.wrapper?.implementation,
-      lookalike: p.lookalike,
-      matched: text.slice(r.startCol, r.endCol),
+      status,
+      family: deadline ? 'deadline-exceeded' : p.family,
+      implementation: p.implementation !== 'any' ? p.implementation : ev?.implementation ?? 'any',
+      wrapper: ev?.wrapper ? ev.implementation : undefined,
+      lookalike: p.lookalike || deadline,
+      level: ev?.library && lineLevel(body) === 'context' ? 'context' : 'failure',
+      matched: raw.slice(view.col(r.startCol), view.col(r.endCol)),
     });
   }
+}
+
+/** `/app/client.js:12`, `file:///app/client.mjs:12`: Node's header above the source excerpt of an uncaught throw. */
+const NODE_SOURCE_HEADER = /^\s*(?:file:\/\/)?\S+\.[cm]?[jt]sx?:\d+\s*$/;
+/** The first line of a Java / Kotlin exception (`io.grpc.StatusRuntimeException: …`). */
+const EXCEPTION_START = /^(?:Exception in thread "[^"]*" )?(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b/;
+/** grpc-java's Status.toString(): `Status{code=UNAVAILABLE, description=…, cause=…}`. */
+const JAVA_STATUS = /\bStatus\{code=[A-Z_]+, description=/;
+/** A regex runs on at most this many characters around its anchor (very long lines). */
+const REGEX_WINDOW = 4096;
+
+/** Where the pattern matches in the view: a literal by position, a regex near its anchor. */
+function matchInView(p: CompiledPattern, text: string): { start: number; end: number } | undefined {
+  if (p.literal !== undefined) {
+    const i = text.indexOf(p.literal);
+    return i === -1 ? undefined : { start: i, end: i + p.literal.length };
+  }
+  if (!p.regex) return undefined;
+  let from = 0;
+  let sub = text;
+  if (text.length > 2 * REGEX_WINDOW && p.anchor) {
+    const a = text.indexOf(p.anchor);
+    if (a === -1) return undefined;
+    from = Math.max(0, a - REGEX_WINDOW);
+    sub = text.slice(from, a + REGEX_WINDOW);
+  }
+  p.regex.lastIndex = 0;
+  const m = p.regex.exec(sub);
+  return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
 }
 
 /**
@@ -188,19 +243,39 @@ function wrapperAllowed(allowed: readonly Implementation[], detected: Implementa
   return allowed.includes(detected) || (detected === 'grpc-js' && allowed.includes('grpc-node-legacy'));
 }
 
-/** The status wrapper of a multi-line block above this line (Python `status = StatusCode.X`). */
-function lookBack(access: TextAccess, lineStart: number, floor: number): Wrapper | undefined {
+/** The program's text of the line above (prefix stripped); undefined at the floor or when that line is long (no header). */
+function previousBody(access: TextAccess, lineStart: number, floor: number): string | undefined {
+  const start = access.previousLineStart(lineStart, floor);
+  if (start === -1 || lineStart - start > 4096) return undefined;
+  const line = access.lineText(start, lineStart - 1);
+  return line.slice(stripLinePrefix(line).start);
+}
+
+/** JUL's second line (`WARNING: message`) under its `date logger method` header. */
+const JUL_MESSAGE = /^(?:SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /;
+
+/**
+ * Evidence from the incident around a line without its own: the status block above a Python
+ * `details = …` / Node `details: …` field line, the JUL header above its message line. Walks up over the
+ * block's lines only; a wrapper wins over weaker evidence found first.
+ */
+function blockEvidence(access: TextAccess, body: string, previous: string | undefined, lineStart: number, floor: number): Evidence | undefined {
+  if (JUL_MESSAGE.test(body)) return previous !== undefined ? findEvidence(previous) : undefined;
+  if (!isFieldLine(body) && !isContinuationLine(body)) return undefined;
   let end = lineStart - 1;
   let start = access.previousLineStart(lineStart, floor);
+  let first: Evidence | undefined;
   for (let i = 0; i < LOOKBACK_LINES && start !== -1; i++) {
-    const line = access.lineText(start, end);
-    const w = detectWrapper(line);
-    if (w) return w;
-    if (!isFieldLine(line) && !/^\s*(?:at |<|\{|\}|>|metadata|\.\.\.)/.test(line) && line.trim() !== '') return undefined;
+    const raw = access.lineText(start, end);
+    const line = raw.slice(stripLinePrefix(raw).start);
+    const ev = findEvidence(line);
+    if (ev?.wrapper) return ev;
+    first ??= ev;
+    if (!isFieldLine(line) && !/^\s*(?:at |<|\{|\}|>|metadata|\.\.\.)/.test(line) && line.trim() !== '') break;
     end = start - 1;
     start = access.previousLineStart(start, floor);
   }
-  return undefined;
+  return first;
 }
 
 /** Scans a whole string (editor documents, stdin). */

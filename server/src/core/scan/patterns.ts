@@ -16,6 +16,8 @@ export interface CompiledPattern {
   priority: number;
   literal?: string;
   regex?: RegExp;
+  /** the literal text the search finds for this pattern (also bounds where a regex runs on long lines) */
+  anchor?: string;
 }
 
 export interface PatternProblem { entryId: string; pattern: string; message: string }
@@ -43,6 +45,21 @@ export interface UserPattern {
 
 const USER_STATUS: Status = { name: 'UNKNOWN', code: 2 };
 
+/** Characters a JSON / logfmt encoder may escape in a string value (Go's encoder also escapes <, >, &). */
+const ESCAPABLE = /["\\<>&]/;
+
+/**
+ * What the literal search looks for: the pattern's text, or — when it holds characters an encoder escapes
+ * inside a structured record (`debug data: "too_many_pings"` is `debug data: \\"too_many_pings\\"` in JSON)
+ * — its longest run without them, so the line is still found and the full text is matched on the
+ * unescaped view.
+ */
+export function searchAnchor(text: string): string {
+  if (!ESCAPABLE.test(text)) return text;
+  const best = text.split(/["\\<>&]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+  return best.length >= 4 ? best : text;
+}
+
 /**
  * Compiles every entry's patterns (plus user patterns) into one automaton. Unsafe or anchorless regexes
  * and non-ASCII literals are reported as problems and left out, never run.
@@ -54,7 +71,9 @@ export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns
   const byLiteral: number[][] = [];
   const problems: PatternProblem[] = [];
 
-  const add = (compiled: CompiledPattern, anchor: string): void => {
+  const add = (compiled: CompiledPattern, fullAnchor: string): void => {
+    const anchor = searchAnchor(fullAnchor);
+    compiled.anchor = anchor;
     let li = literalIndex.get(anchor);
     if (li === undefined) {
       li = literals.length;
