@@ -92,7 +92,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     try {
       const extra = loadExtraKnowledge(dir);
       entries = [...entries, ...extra.entries.filter((e) => !knowledge.byId.has(e.id))];
-      warnings.push(...extra.problems);
+      for (const p of extra.problems) warnings.push(p);
     } catch (err) {
       errors.push({ file: dir, message: describeFsError(err) });
     }
@@ -130,7 +130,7 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
       continue;
     }
     const { files, errors: walkErrors } = expanded[i]!;
-    errors.push(...walkErrors);
+    for (const e of walkErrors) errors.push(e);
     const outcomes: FileOutcome[] = args.jobs > 1 && files.length > 1 && io.workerScript
       ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs)
       : files.map((file) => scanOne(set, file, options));
@@ -141,7 +141,7 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
       for (const finding of outcome.result.findings) results.push({ file, finding });
       if (outcome.result.skipped) return;
       try {
-        lint.push(...lintFile(file, protoIndex)); // service configs and sources only: small, on this thread
+        for (const l of lintFile(file, protoIndex)) lint.push(l); // service configs and sources only: small, on this thread
       } catch (err) {
         errors.push({ file, message: describeFsError(err) });
       }
