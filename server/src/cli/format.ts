@@ -1,3 +1,4 @@
+import { languageById } from '../../../shared/languages';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
 import { entryHref } from '../../../shared/knowledge';
 import type { Locale } from '../core/i18n';
@@ -27,16 +28,30 @@ export interface CliError { file: string; message: string }
 
 /** Lint findings reuse the finding shape: status = severity, family = service-config (docs/lint.md "CLI output"). */
 const LINT_FAMILY = 'service-config';
-const IMPLEMENTATION_BY_LANGUAGE: Record<string, string> = {
-  python: 'grpc-python', go: 'grpc-go', javascript: 'grpc-js', typescript: 'grpc-js', javascriptreact: 'grpc-js', typescriptreact: 'grpc-js',
-};
 const lintStatus = (l: LintFileFinding): string => l.problem.severity.toUpperCase();
-const lintImplementation = (l: LintFileFinding): string => IMPLEMENTATION_BY_LANGUAGE[l.languageId] ?? 'any';
+const lintImplementation = (l: LintFileFinding): string => languageById(l.languageId)?.implementation ?? 'any';
 const lintTitle = (code: string, locale: Locale): string => {
   const t = RULE_TITLES[code];
   return t ? (locale === 'zh-cn' ? t.zh : t.en) : code;
 };
 const lintMessage = (l: LintFileFinding, locale: Locale): string => (locale === 'zh-cn' ? l.problem.message_zh : l.problem.message);
+
+/** One finding as JSON output carries it (1-based); also one line of `--format jsonl`. */
+export function findingRecord(file: string, f: Finding, titleOf: (f: Finding) => string) {
+  return {
+    file,
+    line: f.line + 1,
+    column: f.column + 1,
+    endLine: f.endLine + 1,
+    endColumn: f.endColumn + 1,
+    id: f.entryId,
+    status: f.status.name,
+    family: f.family,
+    implementation: f.implementation,
+    message: f.matched,
+    title: titleOf(f),
+  };
+}
 
 /** JSON: exactly {findings:[{file,line,column,endLine,endColumn,id,status,family,implementation,message,title}], errors:[{file,message}]}, 1-based. */
 export function formatJson(findings: FileFinding[], errors: CliError[], titleOf: (f: Finding) => string, lint: LintFileFinding[] = [], locale: Locale = 'en'): string {
@@ -54,19 +69,7 @@ export function formatJson(findings: FileFinding[], errors: CliError[], titleOf:
     title: lintTitle(l.problem.code, locale),
   }));
   return JSON.stringify({
-    findings: [...findings.map(({ file, finding: f }) => ({
-      file,
-      line: f.line + 1,
-      column: f.column + 1,
-      endLine: f.endLine + 1,
-      endColumn: f.endColumn + 1,
-      id: f.entryId,
-      status: f.status.name,
-      family: f.family,
-      implementation: f.implementation,
-      message: f.matched,
-      title: titleOf(f),
-    })), ...lintFindings],
+    findings: [...findings.map(({ file, finding }) => findingRecord(file, finding, titleOf)), ...lintFindings],
     errors,
   }, null, 2);
 }
