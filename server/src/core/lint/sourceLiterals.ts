@@ -1,3 +1,5 @@
+import type { LintSyntax } from '../../../../shared/languages';
+
 /**
  * Finds service-config string literals in Python, Go and JavaScript/TypeScript source and maps every
  * character of the decoded JSON back to its exact place in the source (through escapes, raw strings and
@@ -8,7 +10,7 @@
  * Python), or a name assigned such a literal in the same file. Other expressions are skipped.
  */
 
-export type SourceLanguage = 'python' | 'go' | 'js';
+export type SourceLanguage = Exclude<LintSyntax, 'json'>;
 
 /** Escapes `text` so that it decodes to itself inside this literal; undefined when impossible (raw strings). */
 type Escaper = (text: string) => string | undefined;
@@ -39,13 +41,6 @@ export interface ServiceConfigLiteral {
   pieces: { start: number; end: number; escape: Escaper }[];
   /** source range of the anchor (option name or call) that made this a service config */
   anchor: { start: number; end: number };
-}
-
-export function languageOf(languageId: string): SourceLanguage | undefined {
-  if (languageId === 'python') return 'python';
-  if (languageId === 'go') return 'go';
-  if (['javascript', 'typescript', 'javascriptreact', 'typescriptreact'].includes(languageId)) return 'js';
-  return undefined;
 }
 
 const hex = (s: string): number => parseInt(s, 16);
@@ -290,8 +285,8 @@ function join(pieces: StringToken[], anchor: { start: number; end: number }): Se
   const lit: ServiceConfigLiteral = { text: '', starts: [], ends: [], pieceOf: [], pieces: [], anchor };
   pieces.forEach((p, n) => {
     lit.text += p.value;
-    lit.starts.push(...p.starts);
-    lit.ends.push(...p.ends);
+    for (const x of p.starts) lit.starts.push(x); // no spread: a literal may be longer than the argument limit
+    for (const x of p.ends) lit.ends.push(x);
     for (let k = 0; k < p.value.length; k++) lit.pieceOf.push(n);
     lit.pieces.push({ start: p.start, end: p.end, escape: p.escape });
   });

@@ -160,3 +160,8 @@ export function lineLevel(text: string): LineLevel {
   if (t) return CONTEXT_LEVELS.has(t[1].toLowerCase()) ? 'context' : 'failure';
   return 'failure';
 }
+
+/** The regexes evidence and level checks run on whole lines / records (checked by a ReDoS analyser in the tests). */
+export function evidenceRegexes(): RegExp[] {
+  return [FIELD, PREFIXED_NAME, UPPER_NAME, CODE_AND_NAME, GRPC_STATUS, CCORE_PREFIX, GRPCJS_PREFIX, COMPONENT_TAG, LOGGER_NAME, TEXT_LEVEL, FIELD_LEVEL];
+}

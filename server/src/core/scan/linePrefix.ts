@@ -92,3 +92,8 @@ export function lineBody(line: string): string {
   const { start } = stripLinePrefix(line);
   return start ? line.slice(start) : line;
 }
+
+/** The prefix regexes (checked by a ReDoS analyser in the tests; they run on at most 200 characters). */
+export function prefixRegexes(): RegExp[] {
+  return RULES.map((r) => r.re);
+}

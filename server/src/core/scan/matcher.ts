@@ -1,4 +1,6 @@
+import { wrapperAllowed } from '../../../../shared/implementations';
 import type { Family, Implementation, Status } from '../../../../shared/knowledge';
+import { REGEX_ATTEMPTS_PER_LINE, REGEX_WINDOW_AFTER, REGEX_WINDOW_BEFORE } from './boundedRegex';
 import { searchBytes, searchString } from './literalSearch';
 import type { CompiledPattern, PatternSet } from './patterns';
 import { BytesAccess, StringAccess, type TextAccess } from './textAccess';
@@ -35,8 +37,12 @@ export interface ScanOptions {
 
 /** How far back a multi-line status block (Python repr, Node error dump) may reach. */
 const LOOKBACK_LINES = 8;
-/** A repeated message within this many lines of the same entry's finding is the same incident. */
-const INCIDENT_LINES = 12;
+/**
+ * A continuation line (`details: …`, `Caused by: …`) repeating the message of the same entry's finding up to
+ * this many lines above, with only the block's own lines between (stack frames, dump fields), is the same
+ * incident.
+ */
+const INCIDENT_LINES = 60;
 
 interface Candidate { pattern: CompiledPattern; start: number; end: number }
 
@@ -178,7 +184,7 @@ function emitLine(
     const p = r.pattern;
     const last = state.lastFindingLine.get(p.entryId);
     state.lastFindingLine.set(p.entryId, lineNo);
-    if (continuation && last !== undefined && lineNo - last <= INCIDENT_LINES) continue;
+    if (continuation && last !== undefined && lineNo - last <= INCIDENT_LINES && sameBlock(access, lineStart, floor, lineNo - last - 1)) continue;
     if (exceptionAfterLog && statusLog.entryId === p.entryId) continue;
     if (JAVA_STATUS.test(body)) state.statusLog = { line: lineNo, entryId: p.entryId };
     const status = r.status ?? p.status;
@@ -212,35 +218,28 @@ const NODE_SOURCE_HEADER = /^\s*(?:file:\/\/)?\S+\.[cm]?[jt]sx?:\d+\s*$/;
 const EXCEPTION_START = /^(?:Exception in thread "[^"]*" )?(?:[a-z_$][\w$]*\.)+[A-Z][\w$]*(?:Exception|Error)\b/;
 /** grpc-java's Status.toString(): `Status{code=UNAVAILABLE, description=…, cause=…}`. */
 const JAVA_STATUS = /\bStatus\{code=[A-Z_]+, description=/;
-/** A regex runs on at most this many characters around its anchor (very long lines). */
-const REGEX_WINDOW = 4096;
-
-/** Where the pattern matches in the view: a literal by position, a regex near its anchor. */
+/**
+ * Where the pattern matches in the view: a literal at its first occurrence; a regex only in bounded windows
+ * around occurrences of its anchor (sticky at the anchor when every match starts with it), at most
+ * REGEX_ATTEMPTS_PER_LINE windows per line, so regex work per line stays linear in its length.
+ */
 function matchInView(p: CompiledPattern, text: string): { start: number; end: number } | undefined {
   if (p.literal !== undefined) {
     const i = text.indexOf(p.literal);
     return i === -1 ? undefined : { start: i, end: i + p.literal.length };
   }
-  if (!p.regex) return undefined;
-  let from = 0;
-  let sub = text;
-  if (text.length > 2 * REGEX_WINDOW && p.anchor) {
-    const a = text.indexOf(p.anchor);
-    if (a === -1) return undefined;
-    from = Math.max(0, a - REGEX_WINDOW);
-    sub = text.slice(from, a + REGEX_WINDOW);
+  const re = p.regex;
+  const anchor = p.regexAnchor;
+  if (!re || !anchor) return undefined;
+  let tries = 0;
+  for (let at = text.indexOf(anchor); at !== -1 && tries < REGEX_ATTEMPTS_PER_LINE; at = text.indexOf(anchor, at + 1), tries++) {
+    const from = p.regexSticky ? at : Math.max(0, at - REGEX_WINDOW_BEFORE);
+    const to = Math.min(text.length, at + anchor.length + REGEX_WINDOW_AFTER);
+    re.lastIndex = 0;
+    const m = re.exec(from === 0 && to === text.length ? text : text.slice(from, to));
+    if (m) return { start: from + m.index, end: from + m.index + m[0].length };
   }
-  p.regex.lastIndex = 0;
-  const m = p.regex.exec(sub);
-  return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
-}
-
-/**
- * Node's `Error: 14 UNAVAILABLE: …` form is printed by both grpc-js and the legacy C-core `grpc` package,
- * so a pattern that accepts the legacy package's wrapper accepts that form too.
- */
-function wrapperAllowed(allowed: readonly Implementation[], detected: Implementation): boolean {
-  return allowed.includes(detected) || (detected === 'grpc-js' && allowed.includes('grpc-node-legacy'));
+  return undefined;
 }
 
 /** The program's text of the line above (prefix stripped); undefined at the floor or when that line is long (no header). */
@@ -249,6 +248,23 @@ function previousBody(access: TextAccess, lineStart: number, floor: number): str
   if (start === -1 || lineStart - start > 4096) return undefined;
   const line = access.lineText(start, lineStart - 1);
   return line.slice(stripLinePrefix(line).start);
+}
+
+/** Lines inside a printed error block: indented (stack frames, dump fields), braces, `Caused by:`, `... 5 more`. */
+const BLOCK_LINE = /^(?:\s|[{}>\]]|Caused by: |for call at$|\.\.\. \d+ more|$)/;
+
+/** true when the `between` lines above the line at lineStart all belong to one printed block. */
+function sameBlock(access: TextAccess, lineStart: number, floor: number, between: number): boolean {
+  let end = lineStart - 1;
+  let start = access.previousLineStart(lineStart, floor);
+  for (let i = 0; i < between && start !== -1; i++) {
+    if (end - start > 4096) return false;
+    const raw = access.lineText(start, end);
+    if (!BLOCK_LINE.test(raw.slice(stripLinePrefix(raw).start))) return false;
+    end = start - 1;
+    start = access.previousLineStart(start, floor);
+  }
+  return true;
 }
 
 /** JUL's second line (`WARNING: message`) under its `date logger method` header. */
