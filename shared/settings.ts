@@ -20,8 +20,11 @@ export interface Settings {
   diagnostics: { enable: boolean };
   hover: { enable: boolean };
   codeActions: { enable: boolean };
-  /** severity in logs, plain text and output; and in source code (where code merely handles the error) */
-  severity: { logs: SeverityName; source: SeverityName };
+  /**
+   * severity in logs, plain text and output; in source code (where code merely handles the error); and of a
+   * library's own INFO/DEBUG transport lines in logs (context around a failure)
+   */
+  severity: { logs: SeverityName; source: SeverityName; context: SeverityName };
   maxProblems: number;
   includeLookalikes: boolean;
   language: LanguageSetting;
@@ -39,7 +42,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   diagnostics: { enable: true },
   hover: { enable: true },
   codeActions: { enable: true },
-  severity: { logs: 'warning', source: 'information' },
+  severity: { logs: 'warning', source: 'information', context: 'information' },
   maxProblems: 1000,
   includeLookalikes: false,
   language: 'auto',
@@ -61,6 +64,7 @@ export const SETTINGS_SCHEMA: Readonly<Record<string, SettingSpec>> = {
   'codeActions.enable': { type: 'boolean', default: DEFAULT_SETTINGS.codeActions.enable, scope: 'resource' },
   'severity.logs': { type: 'string', default: DEFAULT_SETTINGS.severity.logs, enum: SEVERITIES, scope: 'resource' },
   'severity.source': { type: 'string', default: DEFAULT_SETTINGS.severity.source, enum: SEVERITIES, scope: 'resource' },
+  'severity.context': { type: 'string', default: DEFAULT_SETTINGS.severity.context, enum: SEVERITIES, scope: 'resource' },
   maxProblems: { type: 'number', default: DEFAULT_SETTINGS.maxProblems, scope: 'resource' },
   includeLookalikes: { type: 'boolean', default: DEFAULT_SETTINGS.includeLookalikes, scope: 'resource' },
   language: { type: 'string', default: DEFAULT_SETTINGS.language, enum: LANGUAGES, scope: 'window' },
@@ -120,7 +124,11 @@ export function normalizeSettings(raw: unknown): NormalizeResult {
     diagnostics: { enable: bool('diagnostics.enable', d.diagnostics.enable) },
     hover: { enable: bool('hover.enable', d.hover.enable) },
     codeActions: { enable: bool('codeActions.enable', d.codeActions.enable) },
-    severity: { logs: oneOf('severity.logs', SEVERITIES, d.severity.logs), source: oneOf('severity.source', SEVERITIES, d.severity.source) },
+    severity: {
+      logs: oneOf('severity.logs', SEVERITIES, d.severity.logs),
+      source: oneOf('severity.source', SEVERITIES, d.severity.source),
+      context: oneOf('severity.context', SEVERITIES, d.severity.context),
+    },
     maxProblems: int('maxProblems', d.maxProblems, LIMITS.maxProblems.min, LIMITS.maxProblems.max),
     includeLookalikes: bool('includeLookalikes', d.includeLookalikes),
     language: oneOf('language', LANGUAGES, d.language),

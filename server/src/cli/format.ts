@@ -132,7 +132,7 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
   const results = findings.map(({ file, finding: f }) => ({
     ruleId: f.entryId,
     ruleIndex: ruleIds.indexOf(f.entryId),
-    level: f.lookalike ? 'note' : 'warning',
+    level: f.lookalike || f.level === 'context' ? 'note' : 'warning',
     message: { text: `${f.status.name}: ${f.matched}` },
     locations: [{
       physicalLocation: {

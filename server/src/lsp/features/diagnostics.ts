@@ -9,6 +9,8 @@ export const DIAGNOSTIC_SOURCE = 'grpc-doctor';
 export interface DiagnosticOptions {
   locale: Locale;
   severity: DiagnosticSeverity;
+  /** severity of findings on a library's INFO/DEBUG lines (logs only; absent: `severity` for all) */
+  contextSeverity?: DiagnosticSeverity;
   maxProblems: number;
 }
 
@@ -27,7 +29,7 @@ export function findingToDiagnostic(finding: Finding, entry: KnowledgeEntry | un
   const href = entry ? entryHref(entry) : undefined;
   return {
     range: { start: { line: finding.line, character: finding.column }, end: { line: finding.endLine, character: finding.endColumn } },
-    severity: options.severity,
+    severity: finding.level === 'context' && options.contextSeverity !== undefined ? options.contextSeverity : options.severity,
     source: DIAGNOSTIC_SOURCE,
     code: finding.entryId,
     ...(href ? { codeDescription: { href } } : {}),

@@ -2,7 +2,7 @@ import type { ServerFeature, ServerContext } from '../context';
 import type { DocumentFindings } from '../documents/documentFindings';
 import { findingsToDiagnostics } from '../features/diagnostics';
 import { mayHaveServiceConfig, mayHaveServiceConfigLanguage, projectProtoIndex, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
-import { documentContext, severityFor } from '../features/settings';
+import { documentContext, lspSeverity, severityFor } from '../features/settings';
 
 /**
  * Push diagnostics: each open/change schedules a debounced, incremental rescan of that document; close
@@ -24,9 +24,11 @@ export const diagnosticsFeature: ServerFeature = {
       }
       doc.refresh(ctx.scanConfigs.forSettings(settings));
       const locale = ctx.locale(settings);
+      const context = documentContext(doc.languageId, uri);
       const diagnostics = findingsToDiagnostics(doc.findings(), ctx.knowledge.byId, {
         locale,
-        severity: severityFor(settings, documentContext(doc.languageId, uri)),
+        severity: severityFor(settings, context),
+        contextSeverity: context === 'logs' ? lspSeverity(settings.severity.context) : undefined,
         maxProblems: settings.maxProblems,
       });
       // Only languages that can carry a service config pay for the whole text (joined once per version).
