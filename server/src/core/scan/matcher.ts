@@ -52,6 +52,8 @@ interface Candidate { pattern: CompiledPattern; start: number; end: number }
  */
 export class ScanState {
   readonly lastFindingLine = new Map<string, number>();
+  /** line of the last finding of any entry */
+  lastLine: number | undefined;
   /** the last finding on a line printing grpc-java's Status{code=…} (its exception may follow) */
   statusLog: { line: number; entryId: string } | undefined;
   findings = 0;
@@ -130,13 +132,16 @@ function emitLine(
   const raw = access.lineText(lineStart, lineEnd);
   const view = lineView(raw, stripLinePrefix(raw).start);
   const body = view.text;
-  const previous = previousBody(access, lineStart, floor);
+  const above = previousLine(access, lineStart, floor);
+  const previous = above?.body;
   // Node prints the source line of an uncaught throw under `file.js:LINE` (then a caret): code, not output.
   if (previous !== undefined && previous.length < 1024 && NODE_SOURCE_HEADER.test(previous)) return;
 
   let lineEvidence: Evidence | undefined | null = null; // null = not computed yet
   const evidence = (): Evidence | undefined => {
-    if (lineEvidence === null) lineEvidence = findEvidence(body) ?? blockEvidence(access, body, previous, lineStart, floor);
+    if (lineEvidence === null) {
+      lineEvidence = findEvidence(body) ?? (above?.partial ? findEvidence(above.body) : undefined) ?? blockEvidence(access, body, previous, lineStart, floor);
+    }
     return lineEvidence;
   };
 
@@ -171,8 +176,10 @@ function emitLine(
     if (kept.some((k) => k.pattern.entryId === r.pattern.entryId)) continue;
     if (kept.some((k) => r.startCol < k.endCol && k.startCol < r.endCol)) continue; // overlaps a longer hit
     kept.push(r);
-    if (view.structured) break; // one record, one incident: its longest top-priority message
+    break; // one printed line, one incident: its longest top-priority message (the earliest in a record)
   }
+  // The rest of a record a CRI runtime split into partial lines (`P`) belongs to the record's finding.
+  if (above?.partial && state.lastLine === lineNo - 1) return;
   const continuation = isContinuationLine(body);
   // Java: a log line printing grpc-java's Status (`WARNING: RPC failed: Status{code=…}`), then the exception
   // it carries (`io.grpc.StatusRuntimeException: …`) on the next line or the one after — one incident.
@@ -193,6 +200,7 @@ function emitLine(
     if (deadline && !options.includeLookalikes) continue;
     if (state.findings >= (options.maxFindings ?? Infinity)) return;
     state.findings++;
+    state.lastLine = lineNo;
     const ev = r.evidence;
     out.push({
       line: lineNo,
@@ -242,12 +250,16 @@ function matchInView(p: CompiledPattern, text: string): { start: number; end: nu
   return undefined;
 }
 
-/** The program's text of the line above (prefix stripped); undefined at the floor or when that line is long (no header). */
-function previousBody(access: TextAccess, lineStart: number, floor: number): string | undefined {
+/**
+ * The line above: the program's text (prefix stripped) and whether a CRI runtime marked it partial (`P`:
+ * this line continues it). Undefined at the floor or when that line is long (no header, no evidence).
+ */
+function previousLine(access: TextAccess, lineStart: number, floor: number): { body: string; partial: boolean } | undefined {
   const start = access.previousLineStart(lineStart, floor);
   if (start === -1 || lineStart - start > 4096) return undefined;
   const line = access.lineText(start, lineStart - 1);
-  return line.slice(stripLinePrefix(line).start);
+  const { start: bodyStart, layers } = stripLinePrefix(line);
+  return { body: line.slice(bodyStart), partial: layers.some((l) => l.partial === true) };
 }
 
 /** Lines inside a printed error block: indented (stack frames, dump fields), braces, `Caused by:`, `... 5 more`. */
