@@ -45,8 +45,8 @@ test('a lone carriage return ends a line, as in LSP positions', () => {
 });
 
 test('an edit can merge a finding further down into its incident', () => {
-  // 'Caused by: …' repeats an earlier error; 9 lines below a new first line it joins that incident.
-  const lines = [...Array.from({ length: 9 }, (_, i) => `INFO ${i}`), 'Caused by: error reading from server: EOF'];
+  // 'Caused by: …' repeats an earlier error; 9 stack lines below a new first line it joins that incident.
+  const lines = [...Array.from({ length: 9 }, (_, i) => `\tat a.B.c(B.java:${i})`), 'Caused by: error reading from server: EOF'];
   const doc = new DocumentFindings('file:///c.log', 'log', 1, lines.join('\n'));
   const cfg = config(false);
   doc.refresh(cfg);
