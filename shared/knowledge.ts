@@ -42,6 +42,16 @@ export interface Measurement {
   capture?: string;
 }
 
+/** A dead end measured by `npm run evidence`: in `didNotHelp` of `runs` the call still failed with it applied. */
+export interface DeadEndMeasurement {
+  runs: number;
+  didNotHelp: number;
+  measuredWith: string;
+  scenario: string;
+  date: string;
+  capture?: string;
+}
+
 export type WorkaroundKind =
   | 'retry-policy' | 'wait-for-ready' | 'reconnect-loop' | 'graceful-shutdown' | 'keepalive-config'
   | 'deadline' | 'server-config' | 'upgrade' | 'other';
@@ -61,7 +71,7 @@ export interface DeadEnd {
   text_zh: string;
   why: string;
   why_zh: string;
-  measurements?: Measurement[];
+  measurements?: DeadEndMeasurement[];
   claimedFailRate?: number;
 }
 

@@ -1,4 +1,4 @@
-import { entryHref, type KnowledgeEntry, type Measurement } from '../../../../shared/knowledge';
+import { entryHref, type DeadEndMeasurement, type KnowledgeEntry, type Measurement } from '../../../../shared/knowledge';
 import type { Finding } from '../scan/matcher';
 import { policyHelpsLabel, t, type Locale } from '../i18n';
 
@@ -12,9 +12,13 @@ export function implementationName(id: string): string {
   return IMPL_NAMES[id] ?? id;
 }
 
-/** "recovered 19/20 (grpc-js 1.14, unary, 0.5 s restart)" — the only way a number reaches users. */
-export function formatMeasurement(m: Measurement, locale: Locale, verb: 'recovered' | 'failed' = 'recovered'): string {
-  return `${t(verb, locale)} ${m.successes}/${m.runs} (${m.measuredWith}, ${m.scenario}, ${m.date})`;
+/**
+ * "recovered 19/20 (grpc-js 1.14, unary, 0.5 s restart)" for a workaround, "failed 20/20 (…)" for a dead end —
+ * the only way a number reaches users.
+ */
+export function formatMeasurement(m: Measurement | DeadEndMeasurement, locale: Locale): string {
+  const [verb, count] = 'didNotHelp' in m ? (['failed', m.didNotHelp] as const) : (['recovered', m.successes] as const);
+  return `${t(verb, locale)} ${count}/${m.runs} (${m.measuredWith}, ${m.scenario}, ${m.date})`;
 }
 
 function pick<T extends object>(obj: T, key: string, locale: Locale): string {
@@ -67,7 +71,7 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   if (entry.dead_ends.length) {
     lines.push('', `**${t('deadEnds', locale)}**`, '');
     entry.dead_ends.forEach((d, i) => {
-      const measured = (d.measurements ?? []).map((m) => formatMeasurement(m, locale, 'failed')).join('; ');
+      const measured = (d.measurements ?? []).map((m) => formatMeasurement(m, locale)).join('; ');
       const claim = d.claimedFailRate !== undefined && !options.compact ? `${t('unmeasuredClaim', locale)}: ${Math.round(d.claimedFailRate * 100)} %` : '';
       const note = [measured, claim].filter(Boolean).join('; ');
       lines.push(`${i + 1}. ${pick(d, 'text', locale)} — ${pick(d, 'why', locale)}${note ? ` — _${note}_` : ''}`);
