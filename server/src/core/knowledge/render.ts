@@ -1,6 +1,6 @@
-import { entryHref, type DeadEndMeasurement, type KnowledgeEntry, type Measurement } from '../../../../shared/knowledge';
+import { entryHref, type DeadEndMeasurement, type KnowledgeEntry, type Measurement, type SourceLine } from '../../../../shared/knowledge';
 import type { Finding } from '../scan/matcher';
-import { policyHelpsLabel, t, type Locale } from '../i18n';
+import { policyHelpsLabel, t, verificationMethodLabel, type Locale } from '../i18n';
 
 const IMPL_NAMES: Record<string, string> = {
   'grpc-go': 'grpc-go', 'grpc-java': 'grpc-java', 'grpc-core': 'gRPC C-core (Python, C++, Ruby, PHP)',
@@ -54,7 +54,10 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   lines.push('', `**${t('meaning', locale)}:** ${pick(entry, 'status_meaning', locale)}`);
   lines.push('', `**${t('rootCause', locale)}:** ${pick(entry, 'root_cause', locale)}`);
   lines.push('', `**${t('when', locale)}:** ${pick(entry, 'trigger', locale)}`);
-  lines.push('', `**${t('retry', locale)}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${pick(entry.retry, 'text', locale)}`);
+  const rule = !options.compact && entry.retry.rule
+    ? ` (${t('retryRule', locale)}: ${entry.retry.rule}${entry.retry.source ? `, ${formatSourceLine(entry.retry.source)}` : ''})`
+    : '';
+  lines.push('', `**${t('retry', locale)}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${pick(entry.retry, 'text', locale)}${rule}`);
   if (entry.versions.length) {
     lines.push('', `**${t('versions', locale)}:** ${entry.versions.map((v) => `${v.implementation} ${v.version}${v.notes && !options.compact ? ` (${v.notes})` : ''}`).join('; ')}`);
   }
@@ -78,6 +81,9 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
     });
   }
   if (!options.compact) {
+    if (entry.status_source) lines.push('', `**${t('statusSetAt', locale)}:** ${formatSourceLine(entry.status_source)}`);
+    const verification = formatVerification(entry, locale);
+    if (verification.length) lines.push('', `**${t('verification', locale)}:** ${verification.join('; ')}`);
     const sources = entry.sources.map((s) => (s.capture ? `captured run \`${s.capture}\`` : `${s.repository}${s.file ? ` \`${s.file}\`` : ''}${s.since ? ` (since ${s.since})` : ''}${s.ref ? ` ${s.ref}` : ''}`));
     lines.push('', `**${t('sources', locale)}:** ${sources.join('; ')}`);
     if (entry.evidence.length) {
@@ -91,6 +97,25 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   if (entry.related.length) lines.push('', `**${t('related', locale)}:** ${entry.related.map((r) => `\`${r}\``).join(', ')}`);
   lines.push('', `${t('entry', locale)}: \`${entry.id}\``);
   return lines.join('\n');
+}
+
+/** `grpc/grpc` `src/core/…/file.cc:214` @ v1.85.3 — a line of released source (a tag, never a branch). */
+export function formatSourceLine(src: SourceLine): string {
+  return `${src.repository} \`${src.file}${src.line ? `:${src.line}` : ''}\` @ ${src.tag}`;
+}
+
+/** How the entry was verified: the method, then per checked text its package, since/until and the releases checked. */
+export function formatVerification(entry: KnowledgeEntry, locale: Locale): string[] {
+  const v = entry.verification;
+  if (!v) return [];
+  const out = [`${verificationMethodLabel(v.method, locale)} (${v.date})${v.note ? ` — ${v.note}` : ''}`];
+  for (const c of v.checks ?? []) {
+    const range = `${t('since', locale)} ${c.since}${c.until ? `, ${t('until', locale)} ${c.until}` : ''}`;
+    const absent = c.absent.length ? `; ${t('absentIn', locale)} ${c.absent.join(', ')}` : '';
+    out.push(`\`${c.text.split('\n')[0]}\` — ${c.package} ${range} (${t('checkedIn', locale)} ${c.present.join(', ')}${absent})`);
+  }
+  for (const u of v.unchecked ?? []) out.push(`\`${u.text}\` ${t('notCheckable', locale)}: ${u.why}`);
+  return out;
 }
 
 /**
