@@ -27,6 +27,11 @@ const properties = [
   ['scanner: embedded real errors, string vs stream', (runs) => require(path.join(root, 'out/test/properties/scanner.js')).embeddedErrorsProperty(shippedPatterns(), runs, seed, 100)],
   ['documents: random edit sequences, incremental == full rescan', (runs) => require(path.join(root, 'out/test/properties/incremental.js')).incrementalEqualsFullProperty(runs, seed, 100)],
   ['service-config lint: random configs never throw, ranges inside', (runs) => require(path.join(root, 'out/test/properties/serviceConfigLint.js')).lintNeverThrowsProperty(runs, seed, 100)],
+  ['long lines: every knowledge literal repeated 10^5 times on one line, and 10^6 hits on one line', () => {
+    const ll = require(path.join(root, 'out/test/properties/longLines.js'));
+    ll.repeatedLiteralsProperty(shippedPatterns(), 100_000);
+    for (const literal of ['Received Goaway', 'Socket closed', 'Error reading next message.']) ll.millionHitsProperty(shippedPatterns(), literal, 1_000_000);
+  }],
   ['LSP: random documents + hover/codeAction/lookup/entry, answered without internal error', overLsp(lsp.lspRequestsProperty)],
   ['LSP: code actions edit only their own document, at its current version', overLsp(lsp.codeActionsStayInDocumentProperty)],
 ];

@@ -93,9 +93,16 @@ export class StreamScanner {
   private scanFrom = 0; // offset in buf where unscanned bytes start
   private lineNo = 0; // line number at scanFrom
   private readonly state = new ScanState();
+  /** UTF-16 length of the pieces already scanned of a line longer than maxLineBytes (0 at a line start) */
+  private columnBase = 0;
   readonly findings: Finding[] = [];
 
-  constructor(private readonly set: PatternSet, private readonly options: ScanOptions = {}, blockBytes = 64 * 1024) {
+  constructor(
+    private readonly set: PatternSet,
+    private readonly options: ScanOptions = {},
+    blockBytes = 64 * 1024,
+    private readonly maxLineBytes = MAX_LINE_BYTES,
+  ) {
     this.buf = Buffer.allocUnsafe(blockBytes + CONTEXT_BYTES);
   }
 
@@ -125,12 +132,26 @@ export class StreamScanner {
   end(): Finding[] {
     const data = this.buf.subarray(0, this.length);
     normalizeLoneCarriageReturns(data, true, Math.max(0, this.length - 1));
-    if (this.length > this.scanFrom && !this.full) {
-      scanBytes(this.set, data, this.scanFrom, this.length, this.lineNo, 0, this.options, this.state, this.findings);
-    }
+    if (this.length > this.scanFrom && !this.full) this.scanRegion(data, this.scanFrom, this.length);
     this.length = 0;
     this.scanFrom = 0;
     return this.findings;
+  }
+
+  /** Scans [from, to); findings on a line continued from an earlier piece get that piece's columns added. */
+  private scanRegion(data: Buffer, from: number, to: number): { lineNo: number; lineStart: number } {
+    const before = this.findings.length;
+    const firstLine = this.lineNo;
+    const walked = scanBytes(this.set, data, from, to, this.lineNo, 0, this.options, this.state, this.findings);
+    if (this.columnBase) {
+      for (let i = before; i < this.findings.length; i++) {
+        const f = this.findings[i];
+        if (f.line !== firstLine) break;
+        f.column += this.columnBase;
+        f.endColumn += this.columnBase;
+      }
+    }
+    return walked;
   }
 
   /** Room for `n` more bytes; grows only for lines longer than the buffer. */
@@ -148,14 +169,21 @@ export class StreamScanner {
     normalizeLoneCarriageReturns(data, false, Math.max(0, this.length - added - 1));
     const lastNl = data.lastIndexOf(10, this.length - 1);
     let scanTo: number;
-    if (lastNl < this.scanFrom) {
-      if (this.length - this.scanFrom < MAX_LINE_BYTES) return; // line not finished yet: keep reading
-      scanTo = this.length; // pathological line: scan it in pieces
+    const piece = lastNl < this.scanFrom;
+    if (piece) {
+      if (this.length - this.scanFrom < this.maxLineBytes) return; // line not finished yet: keep reading
+      // pathological line: scan it in pieces, cut before a UTF-8 continuation byte
+      scanTo = this.length;
+      let k = scanTo;
+      while (k > scanTo - 3 && k > this.scanFrom + 1 && (data[k - 1] & 0xc0) === 0x80) k--;
+      if ((data[k - 1] & 0xc0) === 0xc0) scanTo = k - 1; // a multi-byte character that may be unfinished: next piece
     } else {
       scanTo = lastNl;
     }
     let walked = { lineNo: this.lineNo, lineStart: this.scanFrom };
-    if (scanTo > this.scanFrom) walked = scanBytes(this.set, data, this.scanFrom, scanTo, this.lineNo, 0, this.options, this.state, this.findings);
+    if (scanTo > this.scanFrom) walked = this.scanRegion(data, this.scanFrom, scanTo);
+    // the next piece of a long line goes on counting columns where this one stopped
+    this.columnBase = piece ? this.columnBase + utf16Length(data, this.scanFrom, scanTo) : 0;
     const nextFrom = scanTo < this.length && data[scanTo] === 10 ? scanTo + 1 : scanTo;
     this.lineNo = walked.lineNo + countNewlines(data, walked.lineStart, nextFrom);
     const ctx = contextStart(data, nextFrom);
@@ -163,6 +191,18 @@ export class StreamScanner {
     this.length -= ctx;
     this.scanFrom = nextFrom - ctx;
   }
+}
+
+/** UTF-16 length of data[from, to), decoded in slices so no huge string is made. */
+function utf16Length(data: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let start = from; start < to; ) {
+    let end = Math.min(to, start + (1 << 20));
+    while (end < to && end > start + 1 && (data[end] & 0xc0) === 0x80) end--; // never split a character
+    n += data.toString('utf8', start, end).length;
+    start = end;
+  }
+  return n;
 }
 
 /** Scans a file with CHUNK_BYTES reads (binary files skipped, UTF-16 with BOM decoded). Throws on read errors. */

@@ -22,6 +22,23 @@ const lintTitle = (code: string, locale: Locale): string => {
 };
 const lintMessage = (l: LintFileFinding, locale: Locale): string => (locale === 'zh-cn' ? l.problem.message_zh : l.problem.message);
 
+/** One finding as JSON output carries it (1-based); also one line of `--format jsonl`. */
+export function findingRecord(file: string, f: Finding, titleOf: (f: Finding) => string) {
+  return {
+    file,
+    line: f.line + 1,
+    column: f.column + 1,
+    endLine: f.endLine + 1,
+    endColumn: f.endColumn + 1,
+    id: f.entryId,
+    status: f.status.name,
+    family: f.family,
+    implementation: f.implementation,
+    message: f.matched,
+    title: titleOf(f),
+  };
+}
+
 /** JSON: exactly {findings:[{file,line,column,endLine,endColumn,id,status,family,implementation,message,title}], errors:[{file,message}]}, 1-based. */
 export function formatJson(findings: FileFinding[], errors: CliError[], titleOf: (f: Finding) => string, lint: LintFileFinding[] = [], locale: Locale = 'en'): string {
   const lintFindings = lint.map((l) => ({
@@ -38,19 +55,7 @@ export function formatJson(findings: FileFinding[], errors: CliError[], titleOf:
     title: lintTitle(l.problem.code, locale),
   }));
   return JSON.stringify({
-    findings: [...findings.map(({ file, finding: f }) => ({
-      file,
-      line: f.line + 1,
-      column: f.column + 1,
-      endLine: f.endLine + 1,
-      endColumn: f.endColumn + 1,
-      id: f.entryId,
-      status: f.status.name,
-      family: f.family,
-      implementation: f.implementation,
-      message: f.matched,
-      title: titleOf(f),
-    })), ...lintFindings],
+    findings: [...findings.map(({ file, finding }) => findingRecord(file, finding, titleOf)), ...lintFindings],
     errors,
   }, null, 2);
 }

@@ -5,7 +5,8 @@ import { defaultKnowledge, loadExtraKnowledge } from '../project/knowledgeFiles'
 import { StreamScanner } from './fileScanner';
 import type { Finding } from '../core/scan/matcher';
 import { compilePatterns } from '../core/scan/patterns';
-import { formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
+import { findingRecord, formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
+import { buildCliReport, renderCliReport } from './report';
 import { describeFsError, expandPaths } from './walk';
 import { lookupEntries } from '../core/knowledge/lookup';
 import { lintFile, protoIndexFor, type LintFileFinding } from './lint';
@@ -14,11 +15,16 @@ import { scanFilesParallel, scanOne, type FileOutcome } from './parallel';
 export const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  grpc-doctor scan [--format text|json|sarif] [--lang en|zh-cn] [--include-lookalikes] [--knowledge DIR] [--jobs N] [PATH…|-]
+  grpc-doctor scan [--format text|json|jsonl|sarif] [--lang en|zh-cn] [--include-lookalikes] [--knowledge DIR] [--jobs N] [PATH…|-]
+  grpc-doctor report [--format html|markdown|json] [--lang en|zh-cn] [--window SECONDS] [--knowledge DIR] LOG…
   grpc-doctor explain <id|error text> [--lang en|zh-cn] [--format markdown|json]
   grpc-doctor --help | --version
 
 --jobs N scans N files at a time on worker threads (default 1; helps with many files, not with one).
+scan - reads stdin and prints each finding as soon as it is found (text or jsonl), so it can follow
+\`kubectl logs -f\`, \`journalctl -f\` or \`docker logs -f\`.
+report groups the findings of client and server logs into incidents with their causes; the HTML
+(default) goes to stdout: grpc-doctor report client.log server.log > report.html
 Exit codes: 0 nothing found, 1 findings, 2 usage or read errors.`;
 
 export interface Io {
@@ -33,7 +39,7 @@ export interface Io {
 
 class UsageError extends Error {}
 
-interface Parsed { command: string; format: string; lang: Locale; lookalikes: boolean; knowledgeDirs: string[]; jobs: number; rest: string[] }
+interface Parsed { command: string; format: string; lang: Locale; lookalikes: boolean; knowledgeDirs: string[]; jobs: number; windowMs?: number; rest: string[] }
 
 function parseArgs(argv: string[]): Parsed {
   const parsed: Parsed = { command: '', format: '', lang: 'en', lookalikes: false, knowledgeDirs: [], jobs: 1, rest: [] };
@@ -46,7 +52,11 @@ function parseArgs(argv: string[]): Parsed {
     };
     const name = arg.startsWith('--') ? arg.split('=')[0] : arg;
     if (name === '--format') parsed.format = value();
-    else if (name === '--lang') {
+    else if (name === '--window') {
+      const v = value();
+      if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 86_400) throw new UsageError(`--window must be seconds from 0.001 to 86400, not ${v}`);
+      parsed.windowMs = Number(v) * 1000;
+    } else if (name === '--lang' || name === '--locale') {
       const v = value().toLowerCase();
       if (v !== 'en' && !v.startsWith('zh')) throw new UsageError(`--lang must be en or zh-cn, not ${v}`);
       parsed.lang = normalizeLocale(v);
@@ -92,7 +102,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     try {
       const extra = loadExtraKnowledge(dir);
       entries = [...entries, ...extra.entries.filter((e) => !knowledge.byId.has(e.id))];
-      warnings.push(...extra.problems);
+      for (const p of extra.problems) warnings.push(p);
     } catch (err) {
       errors.push({ file: dir, message: describeFsError(err) });
     }
@@ -101,14 +111,15 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   for (const w of warnings) io.stderr(`grpc-doctor: warning: ${w.file}: ${w.message}\n`);
   if (args.command === 'scan') return scan(args, entries, byId, errors, io);
   if (args.command === 'explain') return explain(args, entries, byId, io);
+  if (args.command === 'report') return report(args, entries, byId, errors, io);
   io.stderr(`grpc-doctor: unknown command ${args.command}\n${USAGE}\n`);
   return 2;
 }
 
 async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
   const format = args.format || 'text';
-  if (!['text', 'json', 'sarif'].includes(format)) {
-    io.stderr(`grpc-doctor: --format must be text, json or sarif\n`);
+  if (!['text', 'json', 'jsonl', 'sarif'].includes(format)) {
+    io.stderr(`grpc-doctor: --format must be text, json, jsonl or sarif\n`);
     return 2;
   }
   const set = compilePatterns(entries);
@@ -118,19 +129,40 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
   const lint: LintFileFinding[] = [];
   const notes: string[] = [];
   const paths = args.rest.length ? args.rest : ['-'];
+  const title = (f: Finding): string => {
+    const e = byId.get(f.entryId);
+    return e ? (args.lang === 'zh-cn' ? e.title_zh : e.title) : f.title;
+  };
+  const color = io.isTty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
+  const streaming = format === 'text' || format === 'jsonl';
+  const emitOne = (r: FileFinding): void => {
+    if (format === 'jsonl') io.stdout(`${JSON.stringify(findingRecord(r.file, r.finding, title))}\n`);
+    else io.stdout(`${formatText([r], byId, args.lang, color)}\n`);
+  };
   const expanded = paths.map((p) => (p === '-' ? undefined : expandPaths([p])));
   // Service-config names are checked against every .proto file in the scanned paths.
   const protoIndex = protoIndexFor(expanded.flatMap((e) => e?.files ?? []));
   for (const problem of protoIndex?.problems ?? []) io.stderr(`grpc-doctor: warning: ${problem.file}: ${problem.message}\n`);
   for (const [i, p] of paths.entries()) {
     if (p === '-') {
+      // Text and JSON lines stream: each finding is printed as soon as its line has arrived.
       const scanner = new StreamScanner(set, options);
-      for await (const chunk of io.stdin()) scanner.push(chunk);
-      for (const finding of scanner.end()) results.push({ file: '<stdin>', finding });
+      let sent = 0;
+      const flush = (): void => {
+        if (!streaming) return;
+        for (; sent < scanner.findings.length; sent++) emitOne({ file: '<stdin>', finding: scanner.findings[sent] });
+      };
+      for await (const chunk of io.stdin()) {
+        scanner.push(chunk);
+        flush();
+      }
+      scanner.end();
+      flush();
+      for (const finding of scanner.findings) results.push({ file: '<stdin>', finding });
       continue;
     }
     const { files, errors: walkErrors } = expanded[i]!;
-    errors.push(...walkErrors);
+    for (const e of walkErrors) errors.push(e);
     const outcomes: FileOutcome[] = args.jobs > 1 && files.length > 1 && io.workerScript
       ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs)
       : files.map((file) => scanOne(set, file, options));
@@ -141,21 +173,20 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
       for (const finding of outcome.result.findings) results.push({ file, finding });
       if (outcome.result.skipped) return;
       try {
-        lint.push(...lintFile(file, protoIndex)); // service configs and sources only: small, on this thread
+        for (const l of lintFile(file, protoIndex)) lint.push(l); // service configs and sources only: small, on this thread
       } catch (err) {
         errors.push({ file, message: describeFsError(err) });
       }
     });
   }
-  const title = (f: Finding): string => {
-    const e = byId.get(f.entryId);
-    return e ? (args.lang === 'zh-cn' ? e.title_zh : e.title) : f.title;
-  };
   if (format === 'json') io.stdout(`${formatJson(results, errors, title, lint, args.lang)}\n`);
   else if (format === 'sarif') io.stdout(`${formatSarif(results, errors, byId, args.lang, VERSION, lint)}\n`);
-  else {
-    const color = io.isTty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
-    const text = formatText(results, byId, args.lang, color, lint);
+  else if (format === 'jsonl') {
+    for (const r of results.filter((r) => r.file !== '<stdin>')) emitOne(r);
+    for (const l of lint) io.stdout(`${JSON.stringify(JSON.parse(formatJson([], [], title, [l], args.lang)).findings[0])}\n`);
+  } else {
+    const rest = results.filter((r) => r.file !== '<stdin>');
+    const text = formatText(rest, byId, args.lang, color, lint);
     if (text) io.stdout(`${text}\n`);
     const count = results.length + lint.length;
     const files = new Set([...results.map((r) => r.file), ...lint.map((l) => l.file)]).size;
@@ -165,6 +196,27 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
   for (const e of errors) io.stderr(`grpc-doctor: ${e.file}: ${e.message}\n`);
   if (errors.length) return 2;
   return results.length || lint.length ? 1 : 0;
+}
+
+async function report(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
+  const format = args.format || 'html';
+  if (!['html', 'markdown', 'md', 'json'].includes(format)) {
+    io.stderr(`grpc-doctor: --format must be html, markdown or json\n`);
+    return 2;
+  }
+  if (!args.rest.length || args.rest.includes('-')) {
+    io.stderr(`grpc-doctor: report needs one or more log files (client and server logs together)\n${USAGE}\n`);
+    return 2;
+  }
+  const set = compilePatterns(entries);
+  const { files, errors: walkErrors } = expandPaths(args.rest);
+  errors.push(...walkErrors);
+  const built = buildCliReport({ files, set, byId, locale: args.lang, includeLookalikes: args.lookalikes, ...(args.windowMs ? { windowMs: args.windowMs } : {}) });
+  errors.push(...built.errors);
+  io.stdout(renderCliReport(built.report, format === 'md' ? 'markdown' : format, VERSION));
+  for (const e of errors) io.stderr(`grpc-doctor: ${e.file}: ${e.message}\n`);
+  if (errors.length) return 2;
+  return built.report.totalFindings ? 1 : 0;
 }
 
 function explain(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, io: Io): number {

@@ -290,8 +290,8 @@ function join(pieces: StringToken[], anchor: { start: number; end: number }): Se
   const lit: ServiceConfigLiteral = { text: '', starts: [], ends: [], pieceOf: [], pieces: [], anchor };
   pieces.forEach((p, n) => {
     lit.text += p.value;
-    lit.starts.push(...p.starts);
-    lit.ends.push(...p.ends);
+    for (const x of p.starts) lit.starts.push(x); // no spread: a literal may be longer than the argument limit
+    for (const x of p.ends) lit.ends.push(x);
     for (let k = 0; k < p.value.length; k++) lit.pieceOf.push(n);
     lit.pieces.push({ start: p.start, end: p.end, escape: p.escape });
   });

@@ -1,4 +1,5 @@
 import type { Family, Implementation, Status } from '../../../../shared/knowledge';
+import { REGEX_ATTEMPTS_PER_LINE, REGEX_WINDOW_AFTER, REGEX_WINDOW_BEFORE } from './boundedRegex';
 import { searchBytes, searchString } from './literalSearch';
 import type { CompiledPattern, PatternSet } from './patterns';
 import { BytesAccess, StringAccess, type TextAccess } from './textAccess';
@@ -125,6 +126,7 @@ function emitLine(
   type Ranged = { pattern: CompiledPattern; startCol: number; endCol: number; wrapper?: Wrapper };
   const ranged: Ranged[] = [];
   const regexDone = new Set<CompiledPattern>();
+  const regexTries = new Map<CompiledPattern, number>();
   for (const hit of hits) {
     const p = hit.pattern;
     if (p.lookalike && !options.includeLookalikes) continue;
@@ -134,12 +136,15 @@ function emitLine(
       if (p.wrappers && !wrapperAllowed(p.wrappers, w.implementation)) continue;
     }
     if (p.regex) {
+      // A regex sees only a bounded window around this hit of its anchor, a bounded number of times per line.
       if (regexDone.has(p)) continue;
-      regexDone.add(p);
-      p.regex.lastIndex = 0;
-      const m = p.regex.exec(text);
+      const tries = regexTries.get(p) ?? 0;
+      if (tries >= REGEX_ATTEMPTS_PER_LINE) continue;
+      regexTries.set(p, tries + 1);
+      const m = execInWindow(p, text, access.column(lineStart, hit.start), hit.end - hit.start);
       if (!m) continue;
-      ranged.push({ pattern: p, startCol: m.index, endCol: m.index + m[0].length, wrapper: w });
+      regexDone.add(p);
+      ranged.push({ pattern: p, startCol: m.start, endCol: m.end, wrapper: w });
     } else {
       const startCol = access.column(lineStart, hit.start);
       ranged.push({ pattern: p, startCol, endCol: startCol + (p.literal?.length ?? 0), wrapper: w });
@@ -147,7 +152,8 @@ function emitLine(
   }
   if (!ranged.length) return;
 
-  const top = Math.max(...ranged.map((r) => r.pattern.priority));
+  let top = -Infinity;
+  for (const r of ranged) if (r.pattern.priority > top) top = r.pattern.priority;
   const kept: Ranged[] = [];
   for (const r of ranged.filter((x) => x.pattern.priority === top).sort((a, b) => (b.endCol - b.startCol) - (a.endCol - a.startCol))) {
     if (kept.some((k) => k.pattern.entryId === r.pattern.entryId)) continue;
@@ -178,6 +184,19 @@ function emitLine(
       matched: text.slice(r.startCol, r.endCol),
     });
   }
+}
+
+/**
+ * Runs a pattern regex on the window around an anchor hit at `col` (UTF-16 column in `text`): from the hit
+ * itself when the regex is sticky (every match starts with its anchor), else from a bounded margin before.
+ */
+function execInWindow(p: CompiledPattern, text: string, col: number, anchorLength: number): { start: number; end: number } | undefined {
+  const re = p.regex!;
+  const from = p.regexSticky ? col : Math.max(0, col - REGEX_WINDOW_BEFORE);
+  const to = Math.min(text.length, col + anchorLength + REGEX_WINDOW_AFTER);
+  re.lastIndex = 0;
+  const m = re.exec(from === 0 && to === text.length ? text : text.slice(from, to));
+  return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Family, Implementation, KnowledgeEntry, Pattern, Status } from '../../../../shared/knowledge';
 import { buildAutomaton, type Automaton } from './automaton';
 import { buildLiteralSearch, type LiteralSearch } from './literalSearch';
+import { compileBounded } from './boundedRegex';
 import { checkPatternRegex } from './regexSafety';
 
 /** What a finding needs to know about the pattern that produced it. */
@@ -15,7 +16,10 @@ export interface CompiledPattern {
   wrappers?: Implementation[];
   priority: number;
   literal?: string;
+  /** runs only on a bounded window around a hit of its anchor (see boundedRegex.ts) */
   regex?: RegExp;
+  /** the regex is sticky: every match starts with the anchor, so it runs at the hit itself */
+  regexSticky?: boolean;
 }
 
 export interface PatternProblem { entryId: string; pattern: string; message: string }
@@ -45,9 +49,14 @@ const USER_STATUS: Status = { name: 'UNKNOWN', code: 2 };
 
 /**
  * Compiles every entry's patterns (plus user patterns) into one automaton. Unsafe or anchorless regexes
- * and non-ASCII literals are reported as problems and left out, never run.
+ * and non-ASCII literals are reported as problems and left out, never run. Regexes of user patterns and
+ * of the entries named in `untrustedEntries` (a `--knowledge` directory) run on the linear-time engine.
  */
-export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns: readonly UserPattern[] = []): PatternSet {
+export function compilePatterns(
+  entries: readonly KnowledgeEntry[],
+  userPatterns: readonly UserPattern[] = [],
+  untrustedEntries: ReadonlySet<string> = new Set(),
+): PatternSet {
   const patterns: CompiledPattern[] = [];
   const literals: string[] = [];
   const literalIndex = new Map<string, number>();
@@ -66,7 +75,7 @@ export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns
     patterns.push(compiled);
   };
 
-  const compileOne = (base: Omit<CompiledPattern, 'literal' | 'regex'>, p: Pick<Pattern, 'literal' | 'regex'>): void => {
+  const compileOne = (base: Omit<CompiledPattern, 'literal' | 'regex'>, p: Pick<Pattern, 'literal' | 'regex'>, untrusted: boolean): void => {
     const label = p.literal ?? p.regex ?? '';
     if (p.literal !== undefined) {
       if (p.literal.length < 4) return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal shorter than 4 characters' });
@@ -78,7 +87,13 @@ export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns
     if (p.regex !== undefined) {
       const check = checkPatternRegex(p.regex);
       if (!check.ok || !check.anchor) return void problems.push({ entryId: base.entryId, pattern: label, message: `regex rejected: ${check.reason}` });
-      add({ ...base, regex: new RegExp(p.regex, 'g') }, check.anchor);
+      let regex: RegExp;
+      try {
+        regex = compileBounded(p.regex, check.sticky === true, untrusted);
+      } catch (err) {
+        return void problems.push({ entryId: base.entryId, pattern: label, message: `regex rejected: ${(err as Error).message}` });
+      }
+      add({ ...base, regex, regexSticky: check.sticky === true }, check.anchor);
       return;
     }
     problems.push({ entryId: base.entryId, pattern: label, message: 'pattern has neither literal nor regex' });
@@ -96,7 +111,7 @@ export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns
         requiresWrapper: p.requiresWrapper ?? false,
         wrappers: p.wrappers,
         priority: p.priority ?? 0,
-      }, p);
+      }, p, untrustedEntries.has(entry.id));
     }
   }
   userPatterns.forEach((u, i) => {
@@ -109,7 +124,7 @@ export function compilePatterns(entries: readonly KnowledgeEntry[], userPatterns
       family: 'connection-lost',
       requiresWrapper: false,
       priority: 0,
-    }, u);
+    }, u, true);
   });
 
   const searched = literals.length ? literals : ['\x01\x01\x01\x01']; // placeholder that never occurs in text

@@ -34,6 +34,11 @@ export class StringAccess implements TextAccess {
 }
 
 export class BytesAccess implements TextAccess {
+  // Columns are asked in increasing order within a line: each is counted on from the previous one, so a
+  // line with many hits is decoded once, not once per hit.
+  private colLineStart = -1;
+  private colPos = -1;
+  private colValue = 0;
   constructor(private readonly data: Buffer) {}
   get length(): number { return this.data.length; }
   nextNewline(from: number, to: number): number {
@@ -51,7 +56,14 @@ export class BytesAccess implements TextAccess {
     return this.data.toString('utf8', lineStart, end);
   }
   column(lineStart: number, pos: number): number {
-    // Decoding the prefix counts UTF-16 units, with invalid bytes as U+FFFD like lineText does.
-    return this.data.toString('utf8', lineStart, pos).length;
+    // Decoding counts UTF-16 units, with invalid bytes as U+FFFD like lineText does. Hits start at ASCII
+    // bytes, so decoding from the previous hit gives the same count as decoding from the line start.
+    const from = lineStart === this.colLineStart && pos >= this.colPos ? this.colPos : lineStart;
+    const base = from === lineStart ? 0 : this.colValue;
+    const col = base + (pos > from ? this.data.toString('utf8', from, pos).length : 0);
+    this.colLineStart = lineStart;
+    this.colPos = pos;
+    this.colValue = col;
+    return col;
   }
 }

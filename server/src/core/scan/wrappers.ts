@@ -88,3 +88,8 @@ export function isContinuationLine(line: string): boolean {
 export function isFieldLine(line: string): boolean {
   return /^\s*(?:details|debug_error_string|status|code|message)\s*[:=]/.test(line);
 }
+
+/** The regexes detectWrapper runs on whole lines (checked by a ReDoS analyser in the tests). */
+export function wrapperRegexes(): RegExp[] {
+  return [WRAPPER_HINT, ...RULES.map((r) => r.re)];
+}

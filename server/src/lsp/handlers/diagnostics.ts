@@ -32,7 +32,7 @@ export const diagnosticsFeature: ServerFeature = {
       // Only languages that can carry a service config pay for the whole text (joined once per version).
       if (mayHaveServiceConfigLanguage(doc.languageId)) {
         const lintDoc = { uri, version: doc.version, text: doc.getText(), languageId: doc.languageId };
-        diagnostics.push(...serviceConfigDiagnostics(lintDoc, () => projectProtoIndex(ctx.projects.forUri(uri)), locale));
+        for (const d of serviceConfigDiagnostics(lintDoc, () => projectProtoIndex(ctx.projects.forUri(uri)), locale)) diagnostics.push(d);
       }
       await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
     };
