@@ -14,7 +14,7 @@ export type DependencyKey = keyof DependencyVersions;
 
 /** First x.y[.z] in a version requirement (`^1.8.0`, `>=1.40`, `~=1.50.1`, `v1.63.0`) → `1.8.0`. */
 export function lowestVersion(requirement: string): string | undefined {
-  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(requirement);
+  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(requirement.slice(0, 200)); // a requirement is short: bounded input
   return m ? `${m[1]}.${m[2]}.${m[3] ?? '0'}` : undefined;
 }
 
