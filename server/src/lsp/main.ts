@@ -44,7 +44,6 @@ process.on('unhandledRejection', (reason) => {
 // A client that goes away mid-write must not kill the process with EPIPE before it sees `exit`.
 process.on('SIGPIPE', () => undefined);
 
-declare const GRPC_DOCTOR_VERSION: string | undefined;
 registerProtocolGuard(connection);
-createServer(connection, { version: typeof GRPC_DOCTOR_VERSION === 'string' ? GRPC_DOCTOR_VERSION : undefined });
+createServer(connection);
 connection.listen();

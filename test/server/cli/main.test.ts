@@ -56,7 +56,7 @@ test('--format json has exactly the documented shape, 1-based', async () => {
   assert.equal(f.file, withError);
   assert.equal(f.line, 2);
   assert.equal(f.column, GO_LINE.indexOf('error reading') + 1);
-  assert.equal(f.endColumn, (f.column as number) + 'error reading from server: '.length);
+  assert.equal(f.endColumn, (f.column) + 'error reading from server: '.length);
   assert.equal(f.id, 'grpc-go/error-reading-from-server');
   assert.equal(f.status, 'UNAVAILABLE');
   assert.equal(f.implementation, 'grpc-go');

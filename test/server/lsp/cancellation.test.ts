@@ -77,7 +77,7 @@ test('a handler stops at the first check after its token was cancelled, and the 
   const source = new CancellationTokenSource();
   const log = { error: () => assert.fail('a cancellation is not an error'), warn: () => undefined, info: () => undefined };
   const steps: string[] = [];
-  const handler = quietly<number, string[]>(log as never, 'test', [], async (_params, token) => {
+  const handler = quietly<number, string[]>(log, 'test', [], async (_params, token) => {
     steps.push('start');
     await Promise.resolve();
     throwIfCancelled(token);
