@@ -19,8 +19,9 @@ export type DependencyKey = keyof DependencyVersions;
  * one range grammar reads them all).
  */
 export function lowestVersion(requirement: string): string | undefined {
-  if (!/\d+\.\d+/.test(requirement)) return undefined;
-  return coerce(requirement)?.version;
+  const head = requirement.slice(0, 200); // a requirement is short: bounded input
+  if (!/\d+\.\d+/.test(head)) return undefined;
+  return coerce(head)?.version;
 }
 
 /** -1, 0, 1 comparing versions (semver order on their x.y.z). */

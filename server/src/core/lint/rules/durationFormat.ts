@@ -37,7 +37,7 @@ export function check(out: Collector, node: Node, key: string): number | undefin
   if (node.type !== 'string') return bad(bilingual('{0}.', form), ALL('rejects'));
   const value = String(node.value);
   if (!PORTABLE_DURATION.test(value)) {
-    const unit = /^(\d*\.?\d+)\s*(ns|us|µs|ms|s|m|min|h)$/i.exec(value.trim());
+    const unit = value.length <= 64 ? /^(\d*\.?\d+)\s*(ns|us|µs|ms|s|m|min|h)$/i.exec(value.trim()) : null; // bounded input
     if (/^\.\d{1,9}s$/.test(value)) {
       return bad(bilingual('{0}: {1} lacks the leading 0.', form, q(value)),
         { core: 'rejects', go: 'accepts', node: 'rejects', java: 'rejects' }, `0${value}`);
