@@ -3,11 +3,11 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Measurement } from '../../shared/knowledge';
+import type { DeadEndMeasurement, Measurement } from '../../shared/knowledge';
 import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 import { scanFile } from '../../server/src/cli/fileScanner';
 import { formatMeasurement, renderEntryMarkdown } from '../../server/src/core/knowledge/render';
-import { t, type Locale } from '../../server/src/core/i18n';
+import { msg, type Locale } from '../../server/src/core/l10n';
 import { fixture, ROOT, shippedPatterns } from '../helpers/knowledge';
 
 interface ResultRecord {
@@ -43,7 +43,7 @@ const RUNNABLE = [
   'tonic/error-reading-body', 'tonic/h2-http2-error', 'tonic/operation-canceled', 'tonic/tcp-connect-error', 'tonic/transport-error',
 ];
 
-function measurementsOf(): Array<{ entry: string; where: 'workaround' | 'dead end'; m: Measurement }> {
+function measurementsOf(): Array<{ entry: string; where: 'workaround' | 'dead end'; m: Measurement | DeadEndMeasurement }> {
   return entries.flatMap((e) => [
     ...e.workarounds.flatMap((w) => (w.measurements ?? []).map((m) => ({ entry: e.id, where: 'workaround' as const, m }))),
     ...e.dead_ends.flatMap((d) => (d.measurements ?? []).map((m) => ({ entry: e.id, where: 'dead end' as const, m }))),
@@ -89,8 +89,12 @@ test('every measurement in the knowledge base is a results.json record with iden
     assert.equal(m.scenario, rec.scenario);
     assert.equal(m.date, rec.date);
     // workarounds count recoveries; dead ends count the runs where the approach did not help
-    const expected = where === 'dead end' ? rec.failures : rec.successes;
-    assert.equal(m.successes, expected, `${entry} ${ref} ${where}`);
+    if (where === 'dead end') {
+      assert.ok(!('successes' in m), `${entry} ${ref}: a dead end counts didNotHelp, not successes`);
+      assert.equal((m).didNotHelp, rec.failures, `${entry} ${ref} ${where}`);
+    } else {
+      assert.equal((m as Measurement).successes, rec.successes, `${entry} ${ref} ${where}`);
+    }
     assert.ok(where === 'dead end' ? rec.role === 'dead-end' : rec.role !== 'baseline', `${entry}: ${ref} is a ${rec.role} record`);
   }
 });
@@ -105,7 +109,7 @@ test('the seed claims are measured: its retry policy against a stream that alrea
 });
 
 test('rendered entries show no number that is not a stored measurement or a labelled seed claim', () => {
-  const known = new Set(measurementsOf().flatMap(({ m, where }) => LOCALES.map((l) => formatMeasurement(m, l, where === 'dead end' ? 'failed' : 'recovered'))));
+  const known = new Set(measurementsOf().flatMap(({ m }) => LOCALES.map((l) => formatMeasurement(m, l))));
   for (const e of entries) {
     for (const locale of LOCALES) {
       for (const compact of [false, true]) {
@@ -113,10 +117,10 @@ test('rendered entries show no number that is not a stored measurement or a labe
         for (const line of md.split('\n')) {
           if (/\d\s*%/.test(line)) {
             // the only percentages allowed: "<unmeasured claim label>: 80 %"
-            const stripped = line.replace(new RegExp(`${t('unmeasuredClaim', locale).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ %`, 'g'), '');
+            const stripped = line.replace(new RegExp(`${msg(locale, 'unmeasured claim from the seed page').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ %`, 'g'), '');
             assert.doesNotMatch(stripped, /\d\s*%/, `${e.id} (${locale}): unlabelled percentage in: ${line}`);
           }
-          const verbs = [t('recovered', locale), t('failed', locale)].join('|');
+          const verbs = [msg(locale, 'recovered'), msg(locale, 'did not help')].join('|');
           for (const hit of line.matchAll(new RegExp(`(?:${verbs}) \\d+/\\d+ \\(`, 'g'))) {
             const at = hit.index ?? 0;
             assert.ok([...known].some((k) => line.startsWith(k, at)), `${e.id} (${locale}): "${line.slice(at, at + 120)}" is not a stored measurement`);

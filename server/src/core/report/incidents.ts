@@ -5,7 +5,7 @@
  * before them (server graceful stop, forced stop, GOAWAY, too many pings) in any of the logs.
  */
 import type { Family, Implementation, KnowledgeEntry, Measurement, StatusName, Workaround } from '../../../../shared/knowledge';
-import type { Locale } from '../i18n';
+import type { Locale } from '../l10n';
 import { oneLineExplanation } from '../knowledge/render';
 import type { Finding } from '../scan/matcher';
 import { EXPLAINS, findingEventKind, type ServerEvent, type ServerEventKind } from './serverEvents';
@@ -180,7 +180,7 @@ export function buildIncidents(files: ReportFileInput[], byId: Map<string, Knowl
     const group = open.get(key);
     const prev = group?.[group.length - 1];
     const joins = group && (it.tf.time === undefined || prev!.tf.time === undefined || it.tf.time - prev!.tf.time <= windowMs);
-    if (joins) group!.push(it);
+    if (joins) group.push(it);
     else {
       const g = [it];
       open.set(key, g);
