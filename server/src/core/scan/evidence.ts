@@ -28,7 +28,7 @@ export type EvidenceRule =
 const NAMES = Object.keys(STATUS_CODES) as (keyof typeof STATUS_CODES)[];
 
 function statusOf(name: StatusName | undefined): Status | undefined {
-  return name && name !== 'NONE' ? { name, code: STATUS_CODES[name as keyof typeof STATUS_CODES] } : undefined;
+  return name && name !== 'NONE' ? { name, code: STATUS_CODES[name] } : undefined;
 }
 
 function statusOfCode(code: number): Status | undefined {
