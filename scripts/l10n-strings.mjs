@@ -1,8 +1,8 @@
-// Lists every vscode.l10n.t('…') message in client/src (the keys of l10n/bundle.l10n.*.json). Used by the l10n test.
+// Lists every t('…') / vscode.l10n.t('…') message in client/src (the keys of l10n/bundle.l10n.*.json). Used by the l10n test.
 import fs from 'node:fs';
 import path from 'node:path';
 
-const CALL = /l10n\.t\(\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/g;
+const CALL = /\b(?:l10n\.)?t\(\s*(['"])((?:\\.|(?!\1)[^\\])*)\1/g;
 
 /** Messages of vscode.l10n.t calls with a literal first argument, unescaped, in source order without duplicates. */
 export function l10nMessages(dir) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { initI18n, t } from './i18n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, languageClientLibrary } from './client';
 import { registerDebugTracker } from './debugTracker';
@@ -19,6 +20,7 @@ function idArg(arg: unknown): string | undefined {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  initI18n(context.extensionPath);
   const output = vscode.window.createOutputChannel('gRPC Doctor', { log: true });
   const status = new StatusItem();
   context.subscriptions.push(output, status);
@@ -44,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     try {
       await entryView.show(id);
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)));
+      void vscode.window.showErrorMessage(t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)));
     }
   };
   const findings = new OutputFindings(() => lc, context.globalState, openEntry);

@@ -47,7 +47,7 @@ test('Neovim (built-in LSP client) shows the diagnostic and the hover of the bun
     assert.equal(d.col, line.indexOf('error reading from server: '));
     assert.equal(d.source, 'grpc-doctor');
     assert.equal(d.code, entry.id);
-    assert.equal(d.message, `${entry.title} — UNAVAILABLE (14)`);
+    assert.equal(d.message, `UNAVAILABLE: ${entry.title}`);
     assert.equal(d.severity, DiagnosticSeverity.Warning, 'vim.diagnostic.severity.WARN = 2, as in LSP');
 
     const [hover] = of('hover') as string[];

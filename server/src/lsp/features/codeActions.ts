@@ -9,8 +9,13 @@ import type { Replacement } from '../../core/fixes/text';
 import type { EditInput, LanguageSupport, Site } from '../../core/fixes/types';
 import type { Locale } from '../../core/i18n';
 
+/** Commands of the VS Code extension (client side): the entry view and the lookup picker. */
 export const OPEN_ENTRY_COMMAND = 'grpcDoctor.openEntry';
 export const LOOKUP_COMMAND = 'grpcDoctor.lookup';
+/** Editor-neutral commands the server itself executes (workspace/executeCommand), for every other client. */
+export const SERVER_EXPLAIN_COMMAND = 'grpcDoctor.server.explain';
+export const SERVER_SEARCH_COMMAND = 'grpcDoctor.server.search';
+export const SERVER_COMMANDS = [SERVER_EXPLAIN_COMMAND, SERVER_SEARCH_COMMAND];
 
 /**
  * The document a request is about. `text` may be a getter: on logs (no edit actions) only `rangeText`, when
@@ -25,6 +30,8 @@ export interface CodeActionContextData {
   locale?: Locale;
   /** the document version the server holds now; actions for any other version are refused */
   currentVersion?: number;
+  /** the client runs grpcDoctor.openEntry / grpcDoctor.lookup itself (VS Code); else the server's commands */
+  clientCommands?: boolean;
 }
 
 /** At most this many per-service retry actions (the picker), plus the explicit wildcard. */
@@ -32,11 +39,11 @@ const MAX_SERVICE_ACTIONS = 8;
 
 const TITLES = {
   retryService: { en: (s: string) => `Add retry service config for ${s}`, 'zh-cn': (s: string) => `为 ${s} 添加重试服务配置` },
-  retryAll: { en: 'Add retry service config for every method ([{}]: also retries non-idempotent methods)', 'zh-cn': '为所有方法添加重试服务配置([{}]:也会重试非幂等方法)' },
+  retryAll: { en: 'Add retry service config for every method ([{}]: also retries non-idempotent methods)', 'zh-cn': '为所有方法添加重试服务配置（[{}]：也会重试非幂等方法）' },
   editCodes: { en: (c: string) => `Add ${c} to the existing retry service config`, 'zh-cn': (c: string) => `将 ${c} 加入现有的重试服务配置` },
   reconnect: { en: 'Add reconnection loop for this stream', 'zh-cn': '为此流添加重连循环' },
   shutdown: { en: 'Add graceful shutdown to this server', 'zh-cn': '为此服务器添加优雅关闭' },
-  explain: { en: (t: string) => `Explain: ${t}`, 'zh-cn': (t: string) => `解释:${t}` },
+  explain: { en: (t: string) => `Explain: ${t}`, 'zh-cn': (t: string) => `解释：${t}` },
   search: { en: (q: string) => `Search gRPC Doctor knowledge base for "${q}"`, 'zh-cn': (q: string) => `在 gRPC Doctor 知识库中搜索“${q}”` },
   warning: { en: 'warning', 'zh-cn': '警告' },
 } as const;
@@ -74,12 +81,16 @@ export function codeActionsFor(document: CodeActionDocument, range: Range, diagn
     if (explained.has(entry.id)) continue;
     explained.add(entry.id);
     const title = TITLES.explain[locale](locale === 'zh-cn' ? entry.title_zh : entry.title);
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OPEN_ENTRY_COMMAND, arguments: [{ id: entry.id }] } });
+    const command = context.clientCommands ? OPEN_ENTRY_COMMAND : SERVER_EXPLAIN_COMMAND;
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command, arguments: [{ id: entry.id }] } });
   }
   const query = searchQuery(document.rangeText ? document.rangeText(range) : doc().getText(range), findings);
   if (query) {
-    const title = TITLES.search[locale](query.length > 40 ? `${query.slice(0, 39)}…` : query);
-    actions.push({ title, kind: CodeActionKind.Empty, command: { title, command: LOOKUP_COMMAND, arguments: [{ query }] } });
+    // one line in every menu: no newline, tab or run of spaces from the document reaches the title
+    const shown = query.replace(/\s+/g, ' ');
+    const title = TITLES.search[locale](shown.length > 40 ? `${shown.slice(0, 39)}…` : shown);
+    const command = context.clientCommands ? LOOKUP_COMMAND : SERVER_SEARCH_COMMAND;
+    actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command, arguments: [{ query }] } });
   }
   return actions;
 }
