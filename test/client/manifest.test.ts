@@ -113,8 +113,8 @@ test('Chinese UI text uses full-width punctuation (outside code spans and links)
   const cjkNextToAscii = /[\u4e00-\u9fff][,;:()?]|[,;:()?] ?[\u4e00-\u9fff]/;
   const prose = (s: string): string => s.replace(/`[^`]*`|\]\([^)]*\)|https?:\/\/\S+/g, ' ');
   const sources: Record<string, string[]> = {
-    'package.nls.zh-cn.json': Object.values(readJson<Record<string, string>>(path.join(ROOT, 'package.nls.zh-cn.json'))),
-    'l10n/bundle.l10n.zh-cn.json': Object.values(readJson<Record<string, string>>(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'))),
+    'package.nls.zh-cn.json': Object.values(readJson<Record<string, string>>('package.nls.zh-cn.json')),
+    'l10n/bundle.l10n.zh-cn.json': Object.values(readJson<Record<string, string>>('l10n/bundle.l10n.zh-cn.json')),
     'server/src/core/i18n.ts': [...fs.readFileSync(path.join(ROOT, 'server/src/core/i18n.ts'), 'utf8').matchAll(/'([^']*[\u4e00-\u9fff][^']*)'/g)].map((m) => m[1]),
   };
   for (const [file, values] of Object.entries(sources)) {

@@ -235,7 +235,7 @@ test('user patterns: literals and safe regexes report; an unsafe regex is refuse
     await h.open(uri, `upstream connect error or disconnect\n${'a'.repeat(40)}c\nbackend 7 went away\n`);
     const { diagnostics } = await ready;
     assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code]), [[0, 'team/envoy-upstream'], [2, 'user/pattern-3']]);
-    assert.equal(diagnostics[0].message, 'Envoy lost the upstream — UNKNOWN (2)');
+    assert.equal(diagnostics[0].message, 'UNKNOWN: Envoy lost the upstream');
     const hover = await h.hover(uri, 0, 3);
     assert.ok((hover?.contents as MarkupContent).value.includes('grpcDoctor.userPatterns'));
     const again = h.diagnostics('file:///u2.log');

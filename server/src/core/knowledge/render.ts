@@ -203,7 +203,8 @@ export function renderHoverMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   const best = bestWorkaround(entry);
   if (best) {
     const m = best.measurement;
-    const rate = m ? ` — _${m.successes}/${m.runs} ${t('recovered', locale)} (${m.measuredWith.split(',')[0]})_` : '';
+    const by = m?.measuredWith.split(',')[0];
+    const rate = m ? ` — _${m.successes}/${m.runs} ${t('recovered', locale)}${zh ? `（${by}）` : ` (${by})`}_` : '';
     parts.push(`**${t('fix', locale)}**${colon(locale)}${firstSentence(pick(best.workaround, 'text', locale), 150)}${rate}`);
   }
   parts.push(options.explainLink

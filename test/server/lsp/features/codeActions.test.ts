@@ -45,14 +45,14 @@ test('an applied fix is not offered again; an existing config is completed inste
 
 test('findings get Explain and Search commands; a CANCELLED finding makes CANCELLED retryable', () => {
   const document = fixtureDocument('python', 'feed_sync.py', 'python');
-  const actions = codeActionsFor(document, wholeDocument(document.text), [cancelledDiagnostic(2)], { ...contextFor('python'), clientCommands: true });
+  const actions = codeActionsFor(document, wholeDocument(document.text), [cancelledDiagnostic(2)], contextFor('python'));
   const explain = actions.find((a) => a.command?.command === OPEN_ENTRY_COMMAND);
   assert.deepEqual(explain?.command?.arguments, [{ id: CANCELLED_ENTRY.id }]);
   assert.equal(actions.find((a) => a.command?.command === LOOKUP_COMMAND)?.command?.arguments?.[0].query.length > 0, true);
   // every action has a kind (VS Code drops kind-less actions from a quick-fix request)
   for (const a of actions) assert.ok(a.kind && a.kind.length > 0, `${a.title}: no kind`);
   // other editors get the server's own commands, which it executes (workspace/executeCommand)
-  const neutral = codeActionsFor(document, wholeDocument(document.text), [cancelledDiagnostic(2)], contextFor('python'));
+  const neutral = codeActionsFor(document, wholeDocument(document.text), [cancelledDiagnostic(2)], { ...contextFor('python'), clientCommands: false });
   assert.deepEqual(neutral.find((a) => a.command?.command === SERVER_EXPLAIN_COMMAND)?.command?.arguments, [{ id: CANCELLED_ENTRY.id }]);
   assert.ok(neutral.some((a) => a.command?.command === SERVER_SEARCH_COMMAND));
   assert.ok(!neutral.some((a) => a.command?.command === OPEN_ENTRY_COMMAND || a.command?.command === LOOKUP_COMMAND));
@@ -103,7 +103,7 @@ test('the Search title is one line: no newline or tab from the selection reaches
   const document = { uri: 'file:///x/app.log', version: 1, text, languageId: 'log' };
   const range = { start: { line: 0, character: 9 }, end: { line: 1, character: 30 } };
   const diagnostic = { ...cancelledDiagnostic(0), data: { ...(cancelledDiagnostic(0).data as object), matched: 'StatusCode.UNAVAILABLE\n\tdetails' } };
-  const search = codeActionsFor(document, range, [diagnostic], contextFor('python')).find((a) => a.command?.command === SERVER_SEARCH_COMMAND)!;
+  const search = codeActionsFor(document, range, [diagnostic], { ...contextFor('python'), clientCommands: false }).find((a) => a.command?.command === SERVER_SEARCH_COMMAND)!;
   assert.ok(search, 'a search action');
   assert.doesNotMatch(search.title, /[\n\t]/);
 });
