@@ -1,5 +1,5 @@
 import type { KnowledgeEntry } from '../../../../shared/knowledge';
-import type { Locale } from '../../core/i18n';
+import { msg, type Locale } from '../../core/l10n';
 import { lookupEntries } from '../../core/knowledge/lookup';
 import { renderHoverMarkdown, visibleText } from '../../core/knowledge/render';
 
@@ -15,8 +15,8 @@ export function explainMessage(entry: KnowledgeEntry, locale: Locale): string {
 /** The best lookup matches as plain text lines: "id — title". */
 export function searchMessage(entries: readonly KnowledgeEntry[], query: string, locale: Locale, limit = 5): string {
   const matches = lookupEntries(entries, query, { limit, locale });
-  const head = locale === 'zh-cn' ? `gRPC Doctor 知识库中“${query}”的结果：` : `gRPC Doctor knowledge base, "${query}":`;
-  if (!matches.length) return `${head} ${locale === 'zh-cn' ? '无结果' : 'no match'}`;
-  const explain = locale === 'zh-cn' ? '查看完整解释：grpc-doctor explain <id>' : 'Full explanation: grpc-doctor explain <id>';
+  const head = msg(locale, 'gRPC Doctor knowledge base, "{0}":', query);
+  if (!matches.length) return `${head} ${msg(locale, 'no match')}`;
+  const explain = msg(locale, 'Full explanation: grpc-doctor explain <id>');
   return [head, ...matches.map((m) => `${m.id} — ${m.title}`), explain].join('\n');
 }

@@ -2,7 +2,7 @@ import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { entryHref, type KnowledgeEntry } from '../../../../shared/knowledge';
 import type { DiagnosticData } from '../../../../shared/protocol';
 import type { Finding } from '../../core/scan/matcher';
-import type { Locale } from '../../core/i18n';
+import { localized, type Locale } from '../../core/l10n';
 
 export const DIAGNOSTIC_SOURCE = 'grpc-doctor';
 
@@ -18,7 +18,7 @@ export interface DiagnosticOptions {
  * format for document diagnostics, terminal and debug output (scanText returns it as `message`).
  */
 export function diagnosticMessage(finding: Pick<Finding, 'status' | 'title'>, entry: KnowledgeEntry | undefined, locale: Locale): string {
-  const title = entry ? (locale === 'zh-cn' ? entry.title_zh : entry.title) : finding.title;
+  const title = entry ? localized(entry, 'title', locale) : finding.title;
   if (finding.status.name === 'NONE' || finding.status.code < 0) return title;
   return `${finding.status.name}${locale === 'zh-cn' ? '：' : ': '}${title}`;
 }

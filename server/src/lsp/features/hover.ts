@@ -1,7 +1,7 @@
 import type { Hover } from 'vscode-languageserver';
 import type { KnowledgeEntry } from '../../../../shared/knowledge';
 import type { Finding } from '../../core/scan/matcher';
-import { t, type Locale } from '../../core/i18n';
+import { msg, type Locale } from '../../core/l10n';
 import { renderHoverMarkdown } from '../../core/knowledge/render';
 
 /** Command URI that opens an entry in the VS Code extension's entry view. */
@@ -12,7 +12,7 @@ export function openEntryLink(id: string): string {
 /** Markdown for one finding: the short entry hover or, for a user pattern, its title and id. */
 export function findingMarkdown(finding: Finding, entry: KnowledgeEntry | undefined, locale: Locale, commandLinks = false): string {
   if (entry) return renderHoverMarkdown(entry, locale, { finding, ...(commandLinks ? { explainLink: openEntryLink(entry.id) } : {}) });
-  return [`### ${finding.title}`, '', `\`${finding.status.name}\` (${finding.status.code}) · ${t('userPattern', locale)}`, '', `${t('entry', locale)}: \`${finding.entryId}\``].join('\n');
+  return [`### ${finding.title}`, '', `\`${finding.status.name}\` (${finding.status.code}) · ${msg(locale, 'Matched a pattern from the setting grpcDoctor.userPatterns.')}`, '', `${msg(locale, 'Entry')}: \`${finding.entryId}\``].join('\n');
 }
 
 /** Hover over the findings under the cursor (usually one); null when there are none. */

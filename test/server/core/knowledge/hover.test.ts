@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { defaultKnowledge } from '../../../../server/src/project/knowledgeFiles';
 import { bestWorkaround, firstSentence, HOVER_BUDGET, renderHoverMarkdown, visibleText } from '../../../../server/src/core/knowledge/render';
-import { policyHelpsLabel } from '../../../../server/src/core/i18n';
+import { msg } from '../../../../server/src/core/l10n';
 
 const knowledge = defaultKnowledge();
 
@@ -13,7 +13,7 @@ test('every shipped entry: the hover fits the budget in both languages, without 
       const visible = visibleText(md);
       assert.ok(visible.length <= HOVER_BUDGET, `${entry.id} ${locale}: ${visible.length} characters\n${visible}`);
       assert.ok(!md.includes(locale === 'zh-cn' ? entry.title_zh : entry.title), `${entry.id} ${locale}: title repeated`);
-      assert.ok(md.includes(policyHelpsLabel(entry.retry.policyHelps, locale)), `${entry.id} ${locale}: retry verdict`);
+      assert.ok(md.includes(`**${msg(locale, 'Retry policy')}**`), `${entry.id} ${locale}: retry verdict`);
       assert.ok(md.endsWith(locale === 'zh-cn' ? '[完整解释](command:grpcDoctor.openEntry?x)' : '[Full explanation](command:grpcDoctor.openEntry?x)'), `${entry.id}: link last`);
       if (locale === 'zh-cn') assert.doesNotMatch(md, /\*\*[^*]+\*\*:/, 'full-width colon after a Chinese label');
     }
