@@ -15,6 +15,10 @@ export function ensureImportEdits(text: string, language: EditLanguage, items: r
   if (missing.length === 0) return undefined;
   const masked = maskNonCode(text, language);
   if (language === 'go') return goImports(text, masked, missing);
+  if (language === 'python') {
+    const stdlib = pythonStdlibImports(text, masked, missing);
+    if (stdlib) return stdlib;
+  }
   const at = afterLastImport(text, masked, language);
   const lines = missing.map((item) => importLine(language, item)).join('\n') + '\n';
   const before = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
@@ -142,4 +146,32 @@ function goImports(text: string, masked: string, missing: string[]): Replacement
   const pkg = /^package\s+\w+[^\n]*\n?/m.exec(masked);
   const at = pkg ? pkg.index + pkg[0].length : 0;
   return { start: at, end: at, newText: `\nimport (\n${lines})\n` };
+}
+
+/** Standard-library modules our Python edits import (and the ones a file usually has), for isort's grouping. */
+const PYTHON_STDLIB = new Set([
+  '__future__', 'abc', 'argparse', 'asyncio', 'collections', 'concurrent', 'contextlib', 'dataclasses', 'datetime', 'enum',
+  'functools', 'io', 'itertools', 'json', 'logging', 'math', 'os', 'pathlib', 'queue', 're', 'random', 'signal', 'socket',
+  'subprocess', 'sys', 'threading', 'time', 'typing', 'uuid',
+]);
+
+/**
+ * Standard-library imports go where isort puts them: into the standard-library group (after `from __future__`),
+ * plain `import x` lines sorted before the group's `from x import` lines; a file without such a group gets one
+ * above its first import, followed by a blank line. undefined: not all items are standard library, or no imports.
+ */
+function pythonStdlibImports(text: string, masked: string, missing: string[]): Replacement | undefined {
+  if (!missing.every((m) => PYTHON_STDLIB.has(m.split('.')[0]))) return undefined;
+  const lines = [...masked.matchAll(/^(import|from)\s+([\w.]+)/gm)].map((m) => ({ at: m.index, kind: m[1], module: m[2] }));
+  const imports = lines.filter((l) => l.module !== '__future__');
+  if (!imports.length) return undefined;
+  const sorted = [...missing].sort();
+  const block = sorted.map((m) => `import ${m}`).join('\n') + '\n';
+  const std = imports.filter((l) => PYTHON_STDLIB.has(l.module.split('.')[0]));
+  if (!std.length) return { start: imports[0].at, end: imports[0].at, newText: `${block}\n` };
+  const before = std.find((l) => l.kind === 'from' || l.module.localeCompare(sorted[0]) > 0);
+  if (before) return { start: before.at, end: before.at, newText: block };
+  const last = std[std.length - 1];
+  const at = nextLineStart(text, last.at);
+  return { start: at, end: at, newText: block };
 }
