@@ -40,9 +40,9 @@ test('without a link target the hover names the CLI command; markers for unverif
   assert.ok(renderHoverMarkdown(entry, 'en').endsWith(`Full explanation: \`grpc-doctor explain ${entry.id}\``));
   const unverified = { ...entry, verified: false };
   assert.match(renderHoverMarkdown(unverified, 'en').split('\n')[0], /_Unverified_/);
-  const sourceRead = { ...entry, verified: true, verification: 'source-read, not version-checked' };
+  const sourceRead = { ...entry, verified: true, verification: { method: 'source-read, not version-checked' as const, date: '2026-12-04' } };
   assert.match(renderHoverMarkdown(sourceRead, 'en').split('\n')[0], /_source-read_/);
-  const checked = { ...entry, verified: true, verification: 'source-checked' };
+  const checked = { ...entry, verified: true, verification: { method: 'source-checked' as const, date: '2026-12-04' } };
   assert.doesNotMatch(renderHoverMarkdown(checked, 'en').split('\n')[0], /_source-read_|_Unverified_/);
 });
 
