@@ -15,10 +15,6 @@ export function ensureImportEdits(text: string, language: EditLanguage, items: r
   if (missing.length === 0) return undefined;
   const masked = maskNonCode(text, language);
   if (language === 'go') return goImports(text, masked, missing);
-  if (language === 'python') {
-    const stdlib = pythonStdlibImports(text, masked, missing);
-    if (stdlib) return stdlib;
-  }
   const at = afterLastImport(text, masked, language);
   const lines = missing.map((item) => importLine(language, item)).join('\n') + '\n';
   const before = at > 0 && text[at - 1] !== '\n' ? '\n' : '';
@@ -160,6 +156,12 @@ const PYTHON_STDLIB = new Set([
  * plain `import x` lines sorted before the group's `from x import` lines; a file without such a group gets one
  * above its first import, followed by a blank line. undefined: not all items are standard library, or no imports.
  */
+export function pythonStdlibImport(text: string, items: readonly string[]): Replacement | undefined {
+  const missing = [...new Set(items)].filter((item) => !hasImport(text, 'python', item));
+  if (!missing.length) return undefined;
+  return pythonStdlibImports(text, maskNonCode(text, 'python'), missing) ?? ensureImports(text, 'python', missing);
+}
+
 function pythonStdlibImports(text: string, masked: string, missing: string[]): Replacement | undefined {
   if (!missing.every((m) => PYTHON_STDLIB.has(m.split('.')[0]))) return undefined;
   const lines = [...masked.matchAll(/^(import|from)\s+([\w.]+)/gm)].map((m) => ({ at: m.index, kind: m[1], module: m[2] }));

@@ -1,6 +1,6 @@
 import type { StatusName } from '../../../../../shared/knowledge';
 import { appendArgument, argumentsOf, assignedName, callSites, commentBlock, existingCodeList, fromPascalStatus, insertBelowLine, receiverOf, statementEndOffset, streamSites } from '../common';
-import { ensureImports } from '../imports';
+import { ensureImports, pythonStdlibImport } from '../imports';
 import { retryConfigComment, serviceConfigJson, tabIndented, type RetryPlan } from '../serviceConfig';
 import { codeMatches, indentAt, layout, lineStartAt, type Replacement } from '../text';
 import type { EditInput, LanguageSupport, Site } from '../types';
@@ -75,7 +75,7 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacem
   } else {
     edits.push(appendArgument(input, site, `options=[${option}]`));
   }
-  const imports = ensureImports(input.text, 'python', ['json']);
+  const imports = pythonStdlibImport(input.text, ['json']);
   return [...(imports ? [imports] : []), constant, ...edits];
 }
 
