@@ -4,6 +4,7 @@ import type * as CodeActions from '../features/codeActions';
 import { SERVER_COMMANDS, SERVER_EXPLAIN_COMMAND, SERVER_SEARCH_COMMAND } from '../features/codeActions';
 import { explainMessage, searchMessage } from '../features/commands';
 import { projectProtoIndex, serviceConfigCodeActions } from '../features/serviceConfigDiagnostics';
+import { throwIfCancelled } from '../cancellation';
 import { quietly } from './guard';
 
 /** `only` from the request: an action is kept when its kind equals or refines a requested kind. */
@@ -28,13 +29,15 @@ export const codeActionsFeature: ServerFeature = {
     };
   },
   register(ctx: ServerContext): void {
-    ctx.connection.onCodeAction(quietly<CodeActionParams, CodeAction[]>(ctx.log, 'codeAction', [], async ({ textDocument, range, context }) => {
+    ctx.connection.onCodeAction(quietly<CodeActionParams, CodeAction[]>(ctx.log, 'codeAction', [], async ({ textDocument, range, context }, token) => {
       const doc = ctx.documents.get(textDocument.uri);
       if (!doc) return [];
       const settings = await ctx.settings.get(textDocument.uri);
+      throwIfCancelled(token);
       if (!settings.enable || !settings.codeActions.enable) return [];
       const version = doc.version;
       const facts = await ctx.projects.forUri(textDocument.uri);
+      throwIfCancelled(token);
       const locale = ctx.locale(settings);
       // The whole text only if a feature reads it (edits on source files, lint on configs), never on logs.
       const document = { uri: textDocument.uri, version, languageId: doc.languageId, get text() { return doc.getText(); }, rangeText: (r: Range) => doc.getText(r) };
