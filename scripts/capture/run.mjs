@@ -126,6 +126,28 @@ for (const s of scenarioList) {
   if (!SCENARIOS[s]) { console.error(`unknown --scenario ${s} (known: ${SCENARIO_NAMES.join(', ')})`); process.exit(2); }
 }
 const DEFAULT_TIMEOUT_MS = 20000;
+
+// ---------------------------------------------------------------- logging forms (--log)
+// The same client and server programs print through a logging library (their --log=FORM flag);
+// `--verbose` also turns the library's own logging on. Runs go to <impl>-<version>+<form>[+verbose]/.
+const LOG_FORMS = {
+  'grpc-go': ['std', 'slog', 'zap', 'logrus'],
+  grpcio: ['std', 'json', 'structlog'],
+  'grpcio-deb': ['std'],
+};
+const LOG_SCENARIOS = ['graceful-stop', 'hard-stop', 'kill-sigkill', 'client-close', 'max-connection-age', 'keepalive-too-many-pings'];
+// the libraries' verbose logging, as a developer turns it on when chasing a disconnect
+const VERBOSE_ENV = {
+  'grpc-go': { GRPC_GO_LOG_SEVERITY_LEVEL: 'info', GRPC_GO_LOG_VERBOSITY_LEVEL: '2' },
+  grpcio: { GRPC_VERBOSITY: 'debug', GRPC_TRACE: 'connectivity_state,http_keepalive' },
+  'grpcio-deb': { GRPC_VERBOSITY: 'debug', GRPC_TRACE: 'connectivity_state,http_keepalive' },
+  'grpc-js': { GRPC_VERBOSITY: 'DEBUG', GRPC_TRACE: 'transport,keepalive,server,connectivity_state' },
+  'grpc-js-1.8': { GRPC_VERBOSITY: 'DEBUG', GRPC_TRACE: 'transport,keepalive,server,connectivity_state' },
+  'grpc-java': {},
+  tonic: { RUST_LOG: 'debug,h2=info,hyper=info,tower=info' },
+};
+const logOpt = opt('log', null);
+const verboseOpt = !!opt('verbose', false);
 const EVENT_DELAY_MS = 800;
 
 // grpcio asyncio client: only these scenarios (files <scenario>-aio.log in the grpcio dir)
@@ -181,8 +203,8 @@ function childEnv() {
 }
 
 // Spawn in its own process group; collect lines (stdout+stderr, arrival order); call onMarker for @@ lines.
-function start(cmd, args, { onMarker, lines }) {
-  const child = spawn(cmd, args, { cwd: ROOT, env: childEnv(), detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+function start(cmd, args, { onMarker, lines, env }) {
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...childEnv(), ...(env || {}) }, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   live.add(child);
   const exited = new Promise((resolve) => {
     child.on('exit', (code, signal) => { live.delete(child); resolve({ code, signal }); });
@@ -249,7 +271,7 @@ function setupPython() {
     const r = run('python3', ['-m', 'venv', VENV]);
     if (!r.ok) return `venv failed: ${r.out.slice(-800)}`;
   }
-  let v = run(VENV_PY, ['-c', 'import grpc; print(grpc.__version__)']);
+  let v = run(VENV_PY, ['-c', 'import grpc, pythonjsonlogger, structlog; print(grpc.__version__)']);
   if (!v.ok) {
     console.log('[setup] pip install -r scripts/capture/python/requirements.txt');
     const r = run(VENV_PY, ['-m', 'pip', 'install', '-q', '-r', path.join(HERE, 'python', 'requirements.txt')], { timeout: 400000 });
@@ -414,6 +436,7 @@ function extract(lines) {
 // ---------------------------------------------------------------- one run
 function flagsToArgs(o) { return Object.entries(o).map(([k, v]) => `--${k}=${v}`); }
 const shellQuote = (a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+const envString = (env) => Object.entries(env || {}).map(([k, v]) => `${k}=${shellQuote(v)} `).join('');
 const cmdString = (cmd, args) => [cmd === 'node' ? 'node' : rel(cmd), ...args.map((a) => (path.isAbsolute(a) ? rel(a) : a))].map(shellQuote).join(' ');
 
 async function runOne(task) {
@@ -430,13 +453,17 @@ async function runOne(task) {
 
   // server
   const [scmd, sargs0] = IMPL[serverImpl].server();
-  const sargs = [...sargs0, ...flagsToArgs(sc.server || {})];
+  const form = task.logForm || 'std';
+  const logFlag = form === 'std' ? [] : [`--log=${form}`];
+  const sargs = [...sargs0, ...logFlag, ...flagsToArgs(sc.server || {})];
+  const senv = task.verbose ? VERBOSE_ENV[serverImpl] : undefined;
+  const cenv = task.verbose ? VERBOSE_ENV[clientImpl] : undefined;
   let port = null;
   let listening;
   const waitListening = () => new Promise((resolve) => { listening = resolve; });
   let lp = waitListening();
   const onServerMarker = (m) => { const mm = /^listening (\d+)/.exec(m); if (mm) { port = Number(mm[1]); listening(port); } };
-  let server = start(scmd, sargs, { lines: serverLines, onMarker: onServerMarker });
+  let server = start(scmd, sargs, { lines: serverLines, onMarker: onServerMarker, env: senv });
   const got = await Promise.race([lp, server.exited.then(() => null), sleep(15000).then(() => null)]);
   if (!got) {
     await stopServer(server);
@@ -446,7 +473,7 @@ async function runOne(task) {
 
   // client
   const [ccmd, cargs0] = IMPL[clientImpl].client();
-  const cargs = [...cargs0, `--target=127.0.0.1:${port}`, ...flagsToArgs(clientFlags)];
+  const cargs = [...cargs0, ...logFlag, `--target=127.0.0.1:${port}`, ...flagsToArgs(clientFlags)];
   let restartP = Promise.resolve();
   const onClientMarker = async (m) => {
     if (m !== 'ready' || !sc.event) return;
@@ -469,7 +496,7 @@ async function runOne(task) {
           serverLines.push(`# [capture] ${stamp()} restarting the server on the same port ${port}`);
           notes.push(`${stamp()} harness restarts server on port ${port}`);
           lp = waitListening();
-          server = start(scmd, [...sargs, `--port=${port}`], { lines: serverLines, onMarker: onServerMarker });
+          server = start(scmd, [...sargs, `--port=${port}`], { lines: serverLines, onMarker: onServerMarker, env: senv });
           const ok = await Promise.race([lp, server.exited.then(() => null), sleep(10000).then(() => null)]);
           if (!ok) notes.push(`${stamp()} restarted server did not come up`);
         })();
@@ -477,7 +504,7 @@ async function runOne(task) {
     }
   };
   let eventP = Promise.resolve();
-  const client = start(ccmd, cargs, { lines: clientLines, onMarker: (m) => { eventP = onClientMarker(m); } });
+  const client = start(ccmd, cargs, { lines: clientLines, onMarker: (m) => { eventP = onClientMarker(m); }, env: cenv });
   const res = await Promise.race([client.exited, sleep(timeoutMs).then(() => null)]);
   let timedOut = false;
   if (!res) {
@@ -492,17 +519,18 @@ async function runOne(task) {
   await sleep(50);
   return {
     ...task, clientLines, serverLines, notes, timedOut, port, timeoutMs,
-    clientCommand: cmdString(ccmd, cargs), serverCommand,
+    clientCommand: envString(cenv) + cmdString(ccmd, cargs), serverCommand: envString(senv) + serverCommand,
     clientExit: res, durationMs: Date.now() - t0,
   };
 }
 
 // ---------------------------------------------------------------- main
-function dirFor(clientImpl, serverImpl) {
+function dirFor(clientImpl, serverImpl, logForm = 'std', verbose = false) {
   const c = IMPL[clientImpl].dir();
   const s = IMPL[serverImpl].dir();
   const cBase = clientImpl === 'grpcio-aio' ? IMPL.grpcio.dir() : c;
-  return (clientImpl === serverImpl || (clientImpl === 'grpcio-aio' && serverImpl === 'grpcio')) ? cBase : `${cBase}-client--${s}-server`;
+  const base = (clientImpl === serverImpl || (clientImpl === 'grpcio-aio' && serverImpl === 'grpcio')) ? cBase : `${cBase}-client--${s}-server`;
+  return `${base}${logForm !== 'std' ? `+${logForm}` : ''}${verbose ? '+verbose' : ''}`;
 }
 
 // --reindex: re-derive errorLines/messages of every indexed file from the logs on disk (after a
@@ -542,13 +570,23 @@ async function main() {
 
   const ok = implFilter.filter((i) => !setupFailures[i]);
   const tasks = [];
-  if (!mixedOnly) {
+  if (logOpt) {
+    // logging-form runs only: client and server of one implementation, both through FORM
+    const wanted = logOpt === true || logOpt === 'all' ? null : String(logOpt).split(',');
+    const scs = scenarioFilter ? scenarioList : LOG_SCENARIOS;
+    for (const impl of ok) {
+      for (const form of (LOG_FORMS[impl] || ['std']).filter((f) => (wanted ? wanted.includes(f) : f !== 'std'))) {
+        for (const s of scs.filter((x) => !(IMPL[impl].skip || []).includes(x))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s, logForm: form, verbose: verboseOpt });
+      }
+    }
+  }
+  if (!mixedOnly && !logOpt) {
     for (const impl of ok) {
       for (const s of scenarioList.filter((x) => !(IMPL[impl].skip || []).includes(x))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s });
       if (impl === 'grpcio') for (const s of AIO_SCENARIOS.filter((x) => scenarioList.includes(x))) tasks.push({ clientImpl: 'grpcio-aio', serverImpl: 'grpcio', scenario: s });
     }
   }
-  if (withMixed) {
+  if (withMixed && !logOpt) {
     for (const [c, s, scs] of MIXED) {
       if (!ok.includes(c) || !ok.includes(s)) continue;
       for (const x of scs.filter((y) => scenarioList.includes(y))) tasks.push({ clientImpl: c, serverImpl: s, scenario: x });
@@ -565,7 +603,7 @@ async function main() {
   async function lane() {
     while (next < tasks.length) {
       const t = tasks[next++];
-      const label = `${t.clientImpl} -> ${t.serverImpl} ${t.scenario}`;
+      const label = `${t.clientImpl} -> ${t.serverImpl} ${t.scenario}${t.logForm ? ` [${t.logForm}${t.verbose ? ' verbose' : ''}]` : ''}`;
       const r = await runOne(t);
       results.push(r);
       const { messages } = extract(r.clientLines || []);
@@ -581,7 +619,8 @@ async function main() {
 function header(r, side) {
   const cv = `${IMPL[r.clientImpl].implementation} ${vOf(r.clientImpl)}`;
   const sv = `${IMPL[r.serverImpl].implementation} ${vOf(r.serverImpl)}`;
-  return `# grpc-doctor capture: ${side} output | client ${cv} | server ${sv} | scenario ${r.scenario} | ${new Date().toISOString().slice(0, 10)}`;
+  const form = r.logForm && r.logForm !== 'std' ? ` | log ${r.logForm}` : '';
+  return `# grpc-doctor capture: ${side} output | client ${cv} | server ${sv} | scenario ${r.scenario}${form}${r.verbose ? ' | verbose' : ''} | ${new Date().toISOString().slice(0, 10)}`;
 }
 
 function writeOutputs(results) {
@@ -591,7 +630,7 @@ function writeOutputs(results) {
   const byFile = new Map(index.files.map((f) => [f.file, f]));
   const date = new Date().toISOString();
   for (const r of results.sort((a, b) => `${a.clientImpl}${a.serverImpl}${a.scenario}`.localeCompare(`${b.clientImpl}${b.serverImpl}${b.scenario}`))) {
-    const dir = dirFor(r.clientImpl, r.serverImpl);
+    const dir = dirFor(r.clientImpl, r.serverImpl, r.logForm, r.verbose);
     const suffix = IMPL[r.clientImpl].suffix || '';
     fs.mkdirSync(path.join(OUT, dir), { recursive: true });
     const sides = [['client', `${r.scenario}${suffix}.log`, r.clientLines, r.clientCommand, r.clientImpl]];
@@ -608,6 +647,8 @@ function writeOutputs(results) {
         version: vOf(impl),
         scenario: r.scenario,
         side,
+        logForm: r.logForm || 'std',
+        verbose: !!r.verbose,
         client: { implementation: IMPL[r.clientImpl].implementation, version: vOf(r.clientImpl), variant: r.clientImpl },
         server: { implementation: IMPL[r.serverImpl].implementation, version: vOf(r.serverImpl), variant: r.serverImpl },
         date,
@@ -624,7 +665,7 @@ function writeOutputs(results) {
     generatedBy: 'node scripts/capture/run.mjs',
     note: 'errorLines: distinct lines of the file that carry a status (raw, ports/timestamps kept); messages: {form, code, message} parsed from them, ports replaced by <port>.',
     updated: date,
-    toolVersions: { node: process.version, ...versions },
+    toolVersions: { ...(index.toolVersions || {}), node: process.version, ...versions },
     setupFailures,
     scenarios: Object.fromEntries(Object.entries(SCENARIOS).map(([k, v]) => [k, v.about])),
     files: [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file)),

@@ -48,6 +48,10 @@ const groups = new Map(); // key -> {entryId, implementation, version, scenario,
 for (const f of index.files) {
   const abs = path.join(CAPTURED, f.file);
   if (!fs.existsSync(abs)) continue;
+  // the logging-form runs (--log: zap, slog, json, …) print the same library messages as the plain
+  // runs through another logger; evidence stays keyed on the plain runs (they measure the scanner's
+  // reach instead: npm run score)
+  if (f.logForm && f.logForm !== 'std') continue;
   const lines = fs.readFileSync(abs, 'utf8').split('\n');
   const own = f.side === 'client' ? f.client : f.server;
   const other = f.side === 'client' ? f.server : f.client;

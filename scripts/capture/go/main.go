@@ -13,7 +13,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log"
 	"net"
 	"os"
 	"runtime/debug"
@@ -213,7 +212,7 @@ func sleepCtx(ctx context.Context, d time.Duration) bool {
 
 // ---- server --------------------------------------------------------------
 
-type echoServer struct{ logger *log.Logger }
+type echoServer struct{ logger *appLogger }
 
 var serviceDesc = grpc.ServiceDesc{
 	ServiceName: "capture.Echo",
@@ -301,7 +300,7 @@ func (s *echoServer) bidi(ss grpc.ServerStream) error {
 }
 
 func runServer(f map[string]string) {
-	logger := log.New(os.Stdout, "[echo-server] ", log.LstdFlags|log.Lmicroseconds)
+	logger := newAppLogger("echo-server", os.Stdout)
 	var opts []grpc.ServerOption
 	if ma := intFlag(f, "max-age", 0); ma > 0 {
 		opts = append(opts, grpc.KeepaliveParams(keepalive.ServerParameters{
@@ -371,8 +370,7 @@ func goVersion() string {
 // ---- client --------------------------------------------------------------
 
 func runClient(f map[string]string) {
-	log.SetPrefix("[orders-client] ")
-	log.SetFlags(log.LstdFlags | log.Lmicroseconds)
+	clog := newAppLogger("orders-client", os.Stderr)
 	target := f["target"]
 	streamInterval := intFlag(f, "stream-interval", 200)
 	streamCount := intFlag(f, "stream-count", 1000)
@@ -390,10 +388,10 @@ func runClient(f map[string]string) {
 		dialOpts = append(dialOpts, grpc.WithKeepaliveParams(kp))
 		desc = fmt.Sprintf(" keepalive={Time:%v Timeout:%v PermitWithoutStream:true}", kp.Time, kp.Timeout)
 	}
-	log.Printf("INFO  starting client (grpc-go %s, %s) target=%s%s", grpcVersion(), goVersion(), target, desc)
+	clog.Printf("INFO  starting client (grpc-go %s, %s) target=%s%s", grpcVersion(), goVersion(), target, desc)
 	conn, err := grpc.NewClient(target, dialOpts...)
 	if err != nil {
-		log.Fatalf("ERROR grpc.NewClient: %v", err)
+		clog.Fatalf("ERROR grpc.NewClient: %v", err)
 	}
 
 	unary := func(msg string, delayMs int, timeout time.Duration) bool {
@@ -401,10 +399,10 @@ func runClient(f map[string]string) {
 		defer cancel()
 		resp := new(Resp)
 		if err := conn.Invoke(ctx, "/capture.Echo/Unary", &Req{Message: msg, DelayMs: int32(delayMs)}, resp); err != nil {
-			log.Printf("ERROR Unary(%q) failed: %v", msg, err)
+			clog.Printf("ERROR Unary(%q) failed: %v", msg, err)
 			return false
 		}
-		log.Printf("INFO  Unary(%q) -> %q", msg, resp.Message)
+		clog.Printf("INFO  Unary(%q) -> %q", msg, resp.Message)
 		return true
 	}
 
@@ -417,11 +415,11 @@ func runClient(f map[string]string) {
 
 		st, err := conn.NewStream(ctx, &grpc.StreamDesc{StreamName: "ServerStream", ServerStreams: true}, "/capture.Echo/ServerStream")
 		if err != nil {
-			log.Printf("ERROR opening order stream: %v", err)
+			clog.Printf("ERROR opening order stream: %v", err)
 			markReady()
 		} else {
 			if err := st.SendMsg(&Req{Message: "watch orders", Count: int32(streamCount), IntervalMs: int32(streamInterval), Burst: 3}); err != nil {
-				log.Printf("ERROR SendMsg: %v", err)
+				clog.Printf("ERROR SendMsg: %v", err)
 			}
 			_ = st.CloseSend()
 			wg.Add(1)
@@ -433,16 +431,16 @@ func runClient(f map[string]string) {
 					m := new(Resp)
 					err := st.RecvMsg(m)
 					if err == io.EOF {
-						log.Printf("INFO  order stream ended after %d messages", n)
+						clog.Printf("INFO  order stream ended after %d messages", n)
 						return
 					}
 					if err != nil {
-						log.Printf("ERROR order stream failed after %d messages: %v", n, err)
+						clog.Printf("ERROR order stream failed after %d messages: %v", n, err)
 						return
 					}
 					n++
 					if n <= 5 || n%10 == 0 {
-						log.Printf("INFO  received message %d (seq=%d %q)", n, m.Seq, m.Message)
+						clog.Printf("INFO  received message %d (seq=%d %q)", n, m.Seq, m.Message)
 					}
 					if n == 3 {
 						markReady()
@@ -454,7 +452,7 @@ func runClient(f map[string]string) {
 		if withBidi {
 			bs, err := conn.NewStream(ctx, &grpc.StreamDesc{StreamName: "Bidi", ServerStreams: true, ClientStreams: true}, "/capture.Echo/Bidi")
 			if err != nil {
-				log.Printf("ERROR opening bidi chat: %v", err)
+				clog.Printf("ERROR opening bidi chat: %v", err)
 			} else {
 				stopSend := make(chan struct{})
 				wg.Add(1)
@@ -470,7 +468,7 @@ func runClient(f map[string]string) {
 						}
 						if err := bs.SendMsg(&Req{Message: fmt.Sprintf("ping-%d", i)}); err != nil {
 							// SendMsg returns io.EOF on a broken stream; the status comes from RecvMsg.
-							log.Printf("WARN  bidi send: %v", err)
+							clog.Printf("WARN  bidi send: %v", err)
 							return
 						}
 					}
@@ -484,16 +482,16 @@ func runClient(f map[string]string) {
 						m := new(Resp)
 						err := bs.RecvMsg(m)
 						if err == io.EOF {
-							log.Printf("INFO  bidi chat ended after %d replies", n)
+							clog.Printf("INFO  bidi chat ended after %d replies", n)
 							return
 						}
 						if err != nil {
-							log.Printf("ERROR bidi chat failed after %d replies: %v", n, err)
+							clog.Printf("ERROR bidi chat failed after %d replies: %v", n, err)
 							return
 						}
 						n++
 						if n <= 3 || n%10 == 0 {
-							log.Printf("DEBUG bidi reply %q", m.Message)
+							clog.Printf("DEBUG bidi reply %q", m.Message)
 						}
 					}
 				}()
@@ -504,7 +502,7 @@ func runClient(f map[string]string) {
 		case <-ready:
 		case <-time.After(8 * time.Second):
 		}
-		log.Printf("INFO  stream is open, starting slow unary call (server delay %d ms)", slowDelay)
+		clog.Printf("INFO  stream is open, starting slow unary call (server delay %d ms)", slowDelay)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -513,9 +511,9 @@ func runClient(f map[string]string) {
 		fmt.Println("@@ready")
 		if closeAfter >= 0 {
 			time.Sleep(time.Duration(closeAfter) * time.Millisecond)
-			log.Printf("INFO  closing connection (conn.Close())")
+			clog.Printf("INFO  closing connection (conn.Close())")
 			if err := conn.Close(); err != nil {
-				log.Printf("ERROR conn.Close: %v", err)
+				clog.Printf("ERROR conn.Close: %v", err)
 			}
 		}
 		done := make(chan struct{})
@@ -523,7 +521,7 @@ func runClient(f map[string]string) {
 		select {
 		case <-done:
 		case <-time.After(maxWait):
-			log.Printf("WARN  calls still open after %v, cancelling them", maxWait)
+			clog.Printf("WARN  calls still open after %v, cancelling them", maxWait)
 			cancelAll()
 			select {
 			case <-done:
@@ -534,7 +532,7 @@ func runClient(f map[string]string) {
 	}
 
 	for i := 1; i <= retries; i++ {
-		log.Printf("INFO  follow-up call %d/%d", i, retries)
+		clog.Printf("INFO  follow-up call %d/%d", i, retries)
 		if unary(fmt.Sprintf("after-%d", i), 0, time.Second) {
 			break
 		}
@@ -542,7 +540,7 @@ func runClient(f map[string]string) {
 			time.Sleep(retryInterval)
 		}
 	}
-	log.Printf("INFO  client done")
+	clog.Printf("INFO  client done")
 	_ = conn.Close()
 }
 
@@ -552,6 +550,7 @@ func main() {
 		os.Exit(2)
 	}
 	f := flags(os.Args[2:])
+	setupLogging(f["log"])
 	switch os.Args[1] {
 	case "server":
 		runServer(f)

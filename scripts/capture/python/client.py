@@ -20,6 +20,7 @@ import time
 import grpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import logforms  # noqa: E402
 import wire  # noqa: E402
 
 log = logging.getLogger("orders-client")
@@ -41,6 +42,7 @@ def parse():
     ap.add_argument("--keepalive", type=int, default=0)
     ap.add_argument("--bidi", default="true")
     ap.add_argument("--aio", action="store_true")
+    ap.add_argument("--log", default="std")
     return ap.parse_args()
 
 
@@ -241,9 +243,8 @@ async def run_aio(a):
 
 def main():
     a = parse()
-    logging.basicConfig(level=logging.INFO, stream=sys.stdout,
-                        format="%(asctime)s %(levelname)-5s [%(name)s] %(message)s")
-    log.setLevel(logging.DEBUG)
+    global log
+    log = logforms.setup(a.log, "orders-client")
     if a.aio:
         asyncio.run(run_aio(a))
     else:

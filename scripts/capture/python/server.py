@@ -14,6 +14,7 @@ from concurrent import futures
 import grpc
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import logforms  # noqa: E402
 import wire  # noqa: E402
 
 log = logging.getLogger("echo-server")
@@ -66,10 +67,10 @@ def main():
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--max-age", type=int, default=0)
     ap.add_argument("--max-age-grace", type=int, default=0)
+    ap.add_argument("--log", default="std")
     a = ap.parse_args()
-    logging.basicConfig(level=logging.INFO, stream=sys.stdout,
-                        format="%(asctime)s %(levelname)-5s [%(name)s] %(message)s")
-    log.setLevel(logging.DEBUG)
+    global log
+    log = logforms.setup(a.log, "echo-server")
     options = []
     if a.max_age:
         options.append(("grpc.max_connection_age_ms", a.max_age))
