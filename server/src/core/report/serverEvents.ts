@@ -40,7 +40,7 @@ const LIFECYCLE: [ServerEventKind, RegExp][] = [
   ['started', /\blistening (?:on|at)\b|\bserver started\b/i],
 ];
 
-const END_OF_STOP = /\b(?:returned|complete[d]?|finished|done)\b/i;
+const END_OF_STOP = /\b(?:returned|completed|finished)\b|\b(?:shutdown|stop) complete\b/i;
 
 /** The lifecycle kind a server log line speaks of, if any. */
 export function lifecycleKind(line: string): ServerEventKind | undefined {
