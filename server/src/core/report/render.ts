@@ -146,7 +146,7 @@ td.num,th.num{text-align:right}
 ${FAMILY_ORDER.map((_, i) => `.incident.c${i}{--fam:var(--c${i});background:var(--card)}`).join('')}
 .meta{color:var(--muted);margin:0 0 6px}.badge{display:inline-block;border:1px solid var(--line);border-radius:10px;padding:0 8px;margin-right:6px;font-size:.85em;color:var(--fg)}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0 0}dt{font-weight:600}dd{margin:0}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:16px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:16px;margin-top:16px}
 footer{margin-top:32px;color:var(--muted);font-size:.85em}
 `;
 
@@ -179,6 +179,7 @@ function chartSvg(t: Timeline, report: Report, locale: Locale): string {
   });
   const labelEvery = Math.max(1, Math.ceil(n / 8));
   for (let i = 0; i < n; i += labelEvery) {
+    if (left + i * bw > W - right - 70) break; // a label must fit before the right edge
     const s = formatTime(t.buckets[i].start);
     parts.push(`<text x="${(left + i * bw).toFixed(1)}" y="${H - 10}">${esc(t.bucketMs >= 1000 ? s.slice(0, 8) : s.slice(0, 12))}</text>`);
   }
