@@ -1,3 +1,4 @@
+import { languageById } from '../../../shared/languages';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
 import { entryHref } from '../../../shared/knowledge';
 import type { Locale } from '../core/i18n';
@@ -11,11 +12,8 @@ export interface CliError { file: string; message: string }
 
 /** Lint findings reuse the finding shape: status = severity, family = service-config (docs/lint.md "CLI output"). */
 const LINT_FAMILY = 'service-config';
-const IMPLEMENTATION_BY_LANGUAGE: Record<string, string> = {
-  python: 'grpc-python', go: 'grpc-go', javascript: 'grpc-js', typescript: 'grpc-js', javascriptreact: 'grpc-js', typescriptreact: 'grpc-js',
-};
 const lintStatus = (l: LintFileFinding): string => l.problem.severity.toUpperCase();
-const lintImplementation = (l: LintFileFinding): string => IMPLEMENTATION_BY_LANGUAGE[l.languageId] ?? 'any';
+const lintImplementation = (l: LintFileFinding): string => languageById(l.languageId)?.implementation ?? 'any';
 const lintTitle = (code: string, locale: Locale): string => {
   const t = RULE_TITLES[code];
   return t ? (locale === 'zh-cn' ? t.zh : t.en) : code;
