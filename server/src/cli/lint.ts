@@ -1,8 +1,8 @@
 /** Service-config lint for `grpc-doctor scan`: which files to lint, the .proto index, and the findings. */
-import * as fs from 'fs';
 import { lintLanguageOfPath } from '../../../shared/languages';
 import { SERVICE_CONFIG_MARKERS } from '../core/lint/markers';
 import { buildProtoIndex } from '../project/protoServices';
+import { readWorkspaceFileSync, WorkspaceReadError } from '../project/safeRead';
 import { lintServiceConfigDocument, looksLikeServiceConfig, type LintProblem, type ProtoIndex } from '../core/lint/index';
 
 export interface LintFileFinding { file: string; problem: LintProblem; languageId: string }
@@ -23,9 +23,13 @@ export function protoIndexFor(files: readonly string[]): ProtoIndex | undefined 
 export function lintFile(file: string, protoIndex: ProtoIndex | undefined): LintFileFinding[] {
   const languageId = lintLanguageOf(file);
   if (!languageId) return [];
-  const size = fs.statSync(file).size;
-  if (size > MAX_LINT_BYTES) return [];
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  let text: string;
+  try {
+    text = readWorkspaceFileSync(file, { maxBytes: MAX_LINT_BYTES }).replace(/^\uFEFF/, '');
+  } catch (err) {
+    if (err instanceof WorkspaceReadError && /^(larger than|not a regular file)/.test(err.reason)) return [];
+    throw err;
+  }
   if (languageId === 'json' ? !looksLikeServiceConfig(text) : !SERVICE_CONFIG_MARKERS.some((m) => text.includes(m))) return [];
   return lintServiceConfigDocument(text, languageId, { protoIndex })
     .filter((problem) => problem.severity !== 'hint')
