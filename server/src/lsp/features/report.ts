@@ -2,8 +2,8 @@
 import { fileURLToPath } from 'url';
 import type { KnowledgeEntry } from '../../../../shared/knowledge';
 import type { ReportParams, ReportResult } from '../../../../shared/protocol';
-import type { Locale } from '../../core/i18n';
-import { normalizeLocale } from '../../core/i18n';
+import type { Locale } from '../../core/l10n';
+import { normalizeLocale } from '../../core/l10n';
 import { collectLog } from '../../core/report/collect';
 import { roleFromName, type ReportFileInput } from '../../core/report/incidents';
 import { buildReport } from '../../core/report/report';
