@@ -31,20 +31,20 @@ function hasImport(text: string, language: EditLanguage, item: string): boolean 
   const e = escape(item);
   switch (language) {
     case 'python':
-      return new RegExp(`^\\s*import\\s+(?:[\\w.]+\\s*,\\s*)*${e}\\s*(?:,|$|#|\\bas\\b)`, 'm').test(text);
+      return new RegExp(`^[ \\t]*import\\s+(?:[\\w.]+\\s*,\\s*)*${e}\\s*(?:,|$|#|\\bas\\b)`, 'm').test(text);
     case 'go':
-      return new RegExp(`^\\s*(?:import\\s+)?(?:\\w+\\s+)?"${e}"`, 'm').test(text);
+      return new RegExp(`^[ \\t]*(?:import\\s+)?(?:\\w+\\s+)?"${e}"`, 'm').test(text);
     case 'java': {
       const pkg = item.slice(0, item.lastIndexOf('.'));
-      return new RegExp(`^\\s*import\\s+(?:${e}|${escape(pkg)}\\.\\*)\\s*;`, 'm').test(text);
+      return new RegExp(`^[ \\t]*import\\s+(?:${e}|${escape(pkg)}\\.\\*)\\s*;`, 'm').test(text);
     }
     case 'csharp':
-      return new RegExp(`^\\s*(?:global\\s+)?using\\s+${e}\\s*;`, 'm').test(text);
+      return new RegExp(`^[ \\t]*(?:global\\s+)?using\\s+${e}\\s*;`, 'm').test(text);
     case 'cpp':
-      return new RegExp(`^\\s*#\\s*include\\s*[<"]${e}[>"]`, 'm').test(text);
+      return new RegExp(`^[ \\t]*#[ \\t]*include\\s*[<"]${e}[>"]`, 'm').test(text);
     case 'typescript':
     case 'javascript':
-      return new RegExp(`^\\s*(?:import\\s+\\*\\s+as\\s+${e}\\s+from|(?:const|let|var)\\s+${e}\\s*=\\s*require\\()`, 'm').test(text);
+      return new RegExp(`^[ \\t]*(?:import\\s+\\*\\s+as\\s+${e}\\s+from|(?:const|let|var)\\s+${e}\\s*=\\s*require\\()`, 'm').test(text);
   }
 }
 
@@ -71,7 +71,7 @@ const IMPORT_LINE: Record<Exclude<EditLanguage, 'go'>, RegExp> = {
   python: /^(?:import|from)\s+[\w.]+/gm,
   java: /^import\s+[\w.*]+\s*;/gm,
   csharp: /^(?:global\s+)?using\s+[\w.]+\s*;/gm,
-  cpp: /^\s*#\s*include\b.*$/gm,
+  cpp: /^[ \t]*#[ \t]*include\b.*$/gm,
   typescript: /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^import\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=]+=\s*require\([^)]*\)\s*;?/gm,
   javascript: /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=\n]+=\s*require\([^)]*\)(?:\.\w+)*\s*;?/gm,
 };
@@ -130,7 +130,7 @@ function goImports(text: string, masked: string, missing: string[]): Replacement
     const other = missing.filter((p) => p.split('/')[0].includes('.'));
     const body = text.slice(block.index, end);
     const blank = body.indexOf('\n\n');
-    const firstGroupEnd = blank >= 0 && /^\s*(?:\w+\s+)?"[^".]+(?:\/[^"]*)?"/m.test(body.slice(0, blank)) ? block.index + blank + 1 : end;
+    const firstGroupEnd = blank >= 0 && /^[ \t]*(?:\w+[ \t]+)?"[^".\n]+(?:\/[^"\n]*)?"/m.test(body.slice(0, blank)) ? block.index + blank + 1 : end;
     const render = (items: string[]) => items.map((item) => `\t"${item}"`).join('\n') + '\n';
     if (std.length && other.length && firstGroupEnd !== end) {
       return [{ start: firstGroupEnd, end: firstGroupEnd, newText: render(std) }, { start: end, end, newText: render(other) }];

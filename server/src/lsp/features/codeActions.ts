@@ -6,6 +6,7 @@ import { editInput, editLanguageOf, languageSupport } from '../../core/fixes/ind
 import { streamingMethodNames, type ProtoService } from '../../core/proto';
 import { reconnectCodesFor, retryableCodesFor, retryVersionWarnings, type RetryPlan } from '../../core/fixes/serviceConfig';
 import type { Replacement } from '../../core/fixes/text';
+import { rangesOverlap } from './ranges';
 import type { EditInput, LanguageSupport, Site } from '../../core/fixes/types';
 import { localized, msg, type Locale } from '../../core/l10n';
 
@@ -36,11 +37,6 @@ function entryIdOf(d: Diagnostic): string | undefined {
   return typeof d.code === 'string' ? d.code : undefined;
 }
 
-function overlaps(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
-}
-
 /**
  * Code actions for a range: Explain / Search knowledge base commands for findings, and edits (retry
  * service config, stream reconnection loop, graceful server shutdown) on gRPC sites of source files.
@@ -52,7 +48,7 @@ export function codeActionsFor(document: CodeActionDocument, range: Range, diagn
   let textDocument: TextDocument | undefined;
   const doc = (): TextDocument => (textDocument ??= TextDocument.create(document.uri, document.languageId, document.version, document.text));
   const findings = diagnostics
-    .filter((d) => overlaps(d.range, range))
+    .filter((d) => rangesOverlap(d.range, range))
     .map((d) => ({ diagnostic: d, entry: context.knowledge.byId.get(entryIdOf(d) ?? '') }))
     .filter((f): f is { diagnostic: Diagnostic; entry: KnowledgeEntry } => !!f.entry);
   const actions: CodeAction[] = [];
@@ -96,7 +92,7 @@ function editActions(
   const support = languageSupport(language);
   const input = editInput(document.text, language);
   const sites = support.findSites(input, streamingMethodNames(context.protoServices));
-  const inRange = (s: Site) => overlaps({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, { start: { line: range.start.line, character: 0 }, end: { line: range.end.line, character: Number.MAX_SAFE_INTEGER } });
+  const inRange = (s: Site) => rangesOverlap({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, { start: { line: range.start.line, character: 0 }, end: { line: range.end.line, character: Number.MAX_SAFE_INTEGER } });
   const diagnosticsFor = findings.map((f) => f.diagnostic);
   // on a finding, the file's first site of each kind stands in for the one under the cursor
   const pick = (kind: Site['kind']) => sites.find((s) => s.kind === kind && inRange(s)) ?? (findings.length ? sites.find((s) => s.kind === kind) : undefined);

@@ -2,7 +2,7 @@ import { entryHref, type KnowledgeEntry } from '../../../../shared/knowledge';
 import type { EntryParams, EntryResult, LookupParams, LookupResult, ScanTextParams, ScanTextResult, TextFinding } from '../../../../shared/protocol';
 import { scanText } from '../../core/scan/matcher';
 import type { PatternSet } from '../../core/scan/patterns';
-import { toLineFeeds } from '../documents/documentFindings';
+import { normalizeLoneCR } from '../../core/scan/matcher';
 import { localized, normalizeLocale, type Locale } from '../../core/l10n';
 import { lookupEntries } from '../../core/knowledge/lookup';
 import { renderEntryJson, renderEntryMarkdown } from '../../core/knowledge/render';
@@ -50,7 +50,7 @@ export function scanTextRequest(
   defaults: { locale: Locale; includeLookalikes: boolean; maxFindings: number },
 ): ScanTextResult {
   const raw = requireString(params?.text, 'text');
-  const text = toLineFeeds(raw.length > MAX_SCAN_TEXT ? raw.slice(0, MAX_SCAN_TEXT) : raw);
+  const text = normalizeLoneCR(raw.length > MAX_SCAN_TEXT ? raw.slice(0, MAX_SCAN_TEXT) : raw);
   const locale = localeOf(params.locale, defaults.locale);
   const includeLookalikes = typeof params.includeLookalikes === 'boolean' ? params.includeLookalikes : defaults.includeLookalikes;
   const max = typeof params.maxFindings === 'number' && params.maxFindings >= 1 ? Math.floor(params.maxFindings) : defaults.maxFindings;

@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type CodeActionParams, type Range } fr
 import type { ServerContext, ServerFeature } from '../context';
 import type * as CodeActions from '../features/codeActions';
 import { projectProtoIndex, serviceConfigCodeActions } from '../features/serviceConfigDiagnostics';
+import { throwIfCancelled } from '../cancellation';
 import { quietly } from './guard';
 
 /** Quick fixes (retry service config, stream reconnection loop, graceful shutdown) and Explain / Search. */
@@ -9,13 +10,15 @@ export const codeActionsFeature: ServerFeature = {
   name: 'codeActions',
   capabilities: () => ({ codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.Empty] } }),
   register(ctx: ServerContext): void {
-    ctx.connection.onCodeAction(quietly<CodeActionParams, CodeAction[]>(ctx.log, 'codeAction', [], async ({ textDocument, range, context }) => {
+    ctx.connection.onCodeAction(quietly<CodeActionParams, CodeAction[]>(ctx.log, 'codeAction', [], async ({ textDocument, range, context }, token) => {
       const doc = ctx.documents.get(textDocument.uri);
       if (!doc) return [];
       const settings = await ctx.settings.get(textDocument.uri);
+      throwIfCancelled(token);
       if (!settings.enable || !settings.codeActions.enable) return [];
       const version = doc.version;
       const facts = await ctx.projects.forUri(textDocument.uri);
+      throwIfCancelled(token);
       const locale = ctx.locale(settings);
       // The whole text only if a feature reads it (edits on source files, lint on configs), never on logs.
       const document = { uri: textDocument.uri, version, languageId: doc.languageId, get text() { return doc.getText(); }, rangeText: (r: Range) => doc.getText(r) };

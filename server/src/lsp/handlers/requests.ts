@@ -5,6 +5,7 @@ import { reportRequest } from '../features/report';
 import type { ServerContext, ServerFeature } from '../context';
 import { msg } from '../../core/l10n';
 import { BadRequest, entry, lookup, scanTextRequest, UnknownEntry } from '../features/requests';
+import { throwIfCancelled } from '../cancellation';
 import { visibly } from './guard';
 
 /** The custom grpcDoctor/* requests (docs/protocol.md). */
@@ -16,16 +17,18 @@ export const requestsFeature: ServerFeature = {
       if (err instanceof UnknownEntry) throw new ResponseError(LSPErrorCodes.RequestFailed, err.message);
       throw err;
     };
-    ctx.connection.onRequest(LookupRequest.type, visibly(ctx.log, LookupRequest.method, async (params) => {
+    ctx.connection.onRequest(LookupRequest.type, visibly(ctx.log, LookupRequest.method, async (params, token) => {
       const settings = await ctx.settings.get();
+      throwIfCancelled(token);
       try {
         return lookup(ctx.knowledge.entries, params, ctx.locale(settings));
       } catch (err) {
         return invalid(err);
       }
     }));
-    ctx.connection.onRequest(EntryRequest.type, visibly(ctx.log, EntryRequest.method, async (params) => {
+    ctx.connection.onRequest(EntryRequest.type, visibly(ctx.log, EntryRequest.method, async (params, token) => {
       const settings = await ctx.settings.get();
+      throwIfCancelled(token);
       const locale = ctx.locale(settings);
       try {
         return entry(ctx.knowledge.byId, params, locale, msg(locale, 'No knowledge entry with this id'));
@@ -33,8 +36,9 @@ export const requestsFeature: ServerFeature = {
         return invalid(err);
       }
     }));
-    ctx.connection.onRequest(ScanTextRequest.type, visibly(ctx.log, ScanTextRequest.method, async (params) => {
+    ctx.connection.onRequest(ScanTextRequest.type, visibly(ctx.log, ScanTextRequest.method, async (params, token) => {
       const settings = await ctx.settings.get();
+      throwIfCancelled(token);
       try {
         return scanTextRequest(ctx.scanConfigs.forSettings(settings).set, ctx.knowledge.byId, params, {
           locale: ctx.locale(settings), includeLookalikes: settings.includeLookalikes, maxFindings: settings.maxProblems,

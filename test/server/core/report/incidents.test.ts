@@ -59,8 +59,8 @@ test('the server graceful stop causes the client errors that follow it, across f
   const report = buildReport([log('client.log', client), log('server.log', server)], byId, { locale: 'en' });
   const [eof, refused, late] = report.incidents;
   assert.equal(eof.cause?.kind, 'graceful-stop');
-  assert.equal(new Date(eof.cause!.time).toISOString(), '2026-12-04T13:47:23.101Z');
-  assert.deepEqual([eof.cause!.file, eof.cause!.line], ['server.log', 1]);
+  assert.equal(new Date(eof.cause.time).toISOString(), '2026-12-04T13:47:23.101Z');
+  assert.deepEqual([eof.cause.file, eof.cause.line], ['server.log', 1]);
   assert.equal(refused.cause?.kind, 'hard-stop', 'the latest event before the error');
   assert.equal(late.cause, undefined, 'more than the cause window after the stop');
   assert.deepEqual(report.events.map((e) => e.kind), ['started', 'graceful-stop', 'hard-stop']);

@@ -8,7 +8,7 @@ import type { EditInput, LanguageSupport, Site } from '../types';
 const CONFIG_NAME = 'GRPC_SERVICE_CONFIG';
 
 function usesAsyncio(text: string): boolean {
-  return /\bgrpc\.aio\b|\bfrom\s+grpc\s+import\s+(?:[\w\s,]*\b)?aio\b/.test(text);
+  return /\bgrpc\.aio\b|\bfrom\s+grpc\s+import\s+(?:[\w \t,]{0,200}\b)?aio\b/.test(text); // one line, bounded
 }
 
 function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[] {
