@@ -11,7 +11,7 @@ import { renderHtml, renderJson, renderMarkdown } from '../../core/report/render
 import { scanText } from '../../core/scan/matcher';
 import type { PatternSet } from '../../core/scan/patterns';
 import { StringAccess } from '../../core/scan/textAccess';
-import { toLineFeeds } from '../documents/documentFindings';
+import { normalizeLoneCR } from '../../core/scan/matcher';
 import { BadRequest } from './requests';
 
 export interface ReportDeps {
@@ -49,7 +49,7 @@ export function reportRequest(params: ReportParams, deps: ReportDeps): ReportRes
         text = read.text;
         mtime = read.mtimeMs;
       }
-      const normalized = toLineFeeds(text);
+      const normalized = normalizeLoneCR(text);
       const findings = scanText(deps.set, normalized, { includeLookalikes: deps.includeLookalikes });
       inputs.push(collectLog(uri, new StringAccess(normalized), findings, roleFromName(names.get(uri)!), mtime));
     } catch (err) {
