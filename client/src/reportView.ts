@@ -57,7 +57,7 @@ export class ReportView implements vscode.Disposable {
 }
 
 function targetUris(clicked: unknown, selected: unknown): vscode.Uri[] {
-  if (Array.isArray(selected) && selected.length && selected.every((u) => u instanceof vscode.Uri)) return selected as vscode.Uri[];
+  if (Array.isArray(selected) && selected.length && selected.every((u) => u instanceof vscode.Uri)) return selected;
   if (clicked instanceof vscode.Uri) return [clicked];
   const doc = vscode.window.activeTextEditor?.document;
   return doc ? [doc.uri] : [];
