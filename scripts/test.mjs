@@ -9,7 +9,7 @@ const run = (cmd, args, opts = {}) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 // Missing dependencies (a fresh clone, or a worktree whose node_modules predates a new devDependency) are installed.
-const needed = ['node_modules/.package-lock.json', 'node_modules/eslint/bin/eslint.js', 'node_modules/typescript-eslint/package.json'];
+const needed = ['node_modules/.package-lock.json', 'node_modules/semver/package.json', 'node_modules/eslint/bin/eslint.js', 'node_modules/typescript-eslint/package.json'];
 if (needed.some((f) => !fs.existsSync(path.join(root, f)))) run('npm', ['ci', '--no-audit', '--no-fund']);
 fs.rmSync(path.join(root, 'out'), { recursive: true, force: true });
 run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json']);
