@@ -73,7 +73,8 @@ function logTime(line) {
  */
 function startupTimeline() {
   const ours = findFiles(path.join(dirs.user, 'logs'), 'gRPC Doctor.log')[0];
-  const exthost = findFiles(path.join(dirs.user, 'logs'), 'exthost.log')[0];
+  // code-server names it remoteexthost.log, VS Code exthost.log
+  const exthost = findFiles(path.join(dirs.user, 'logs'), 'remoteexthost.log')[0] ?? findFiles(path.join(dirs.user, 'logs'), 'exthost.log')[0];
   if (!ours || !exthost) return undefined;
   const hostUp = logTime(fs.readFileSync(exthost, 'utf8').split('\n')[0]);
   const lines = fs.readFileSync(ours, 'utf8').split('\n');
@@ -242,7 +243,7 @@ try {
   });
 
   await step('1b. The diagnostic code in Problems opens the entry view, not a source file', async () => {
-    const code = page.locator('.markers-panel .monaco-list-row .code-link', { hasText: 'grpc-core/socket-closed' }).first();
+    const code = page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'grpc-core/socket-closed' }).first();
     await code.waitFor({ timeout: 10000 });
     await code.click();
     await page.locator('.tabs-container .tab', { hasText: 'grpc-core/socket-closed' }).waitFor({ timeout: 15000 });
@@ -421,10 +422,17 @@ try {
     const settingsFile = path.join(dirs.user, 'User/settings.json');
     const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
     fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'grpcDoctor.language': 'zh-cn' }, null, 2));
-    await page.waitForTimeout(1500); // the settings file watcher
-    await runCommand('Look Up gRPC Error');
+    fs.mkdirSync(path.join(dirs.ws, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(dirs.ws, '.vscode/settings.json'), JSON.stringify({ 'grpcDoctor.language': 'zh-cn' }));
     const input = page.locator('.quick-input-widget input');
-    await until('Chinese lookup placeholder', async () => /粘贴错误行/.test((await input.getAttribute('placeholder')) ?? ''), 10000);
+    // the settings file watchers take a moment: reopen the picker until it speaks Chinese
+    await until('Chinese lookup placeholder', async () => {
+      await runCommand('Look Up gRPC Error');
+      await input.waitFor();
+      if (/粘贴错误行/.test((await input.getAttribute('placeholder')) ?? '')) return true;
+      await page.keyboard.press('Escape');
+      return false;
+    }, 30000, 1000);
     await input.fill('Socket closed');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'grpc-core/socket-closed' }).first();
     await row.waitFor({ timeout: 15000 });
