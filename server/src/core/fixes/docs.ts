@@ -2,6 +2,7 @@
  * docs/quickfixes.md's table, generated from the providers' `meta` (fixes/languages/*.ts) and the fix kinds
  * below (scripts/docs.mjs writes it; a test keeps it current).
  */
+import { replaceRegion } from '../generatedDocs';
 import { PROVIDERS } from './index';
 import type { LanguageSupport } from './types';
 
@@ -36,11 +37,9 @@ export function renderQuickFixTable(): string {
 
 /** `doc` with its generated table replaced (or the hand-written table replaced the first time). */
 export function withQuickFixTable(doc: string): string {
-  const begin = doc.indexOf(TABLE_BEGIN);
-  const end = doc.indexOf(TABLE_END);
-  if (begin >= 0 && end > begin) return doc.slice(0, begin) + renderQuickFixTable() + doc.slice(end + TABLE_END.length);
-  const start = doc.indexOf('| action | offered on | languages |');
-  if (start < 0) throw new Error('docs/quickfixes.md has no quick-fix table');
-  const after = doc.indexOf('\n\n', start);
-  return doc.slice(0, start) + renderQuickFixTable() + doc.slice(after);
+  return replaceRegion(doc, { begin: TABLE_BEGIN, end: TABLE_END }, renderQuickFixTable(), () => {
+    const start = doc.indexOf('| action | offered on | languages |');
+    if (start < 0) throw new Error('docs/quickfixes.md has no quick-fix table');
+    return doc.slice(0, start) + renderQuickFixTable() + doc.slice(doc.indexOf('\n\n', start));
+  });
 }
