@@ -5,6 +5,7 @@ import { registerDebugTracker } from './debugTracker';
 import { EntryView } from './entryView';
 import { lookupCommand } from './lookupCommand';
 import { OutputFindings } from './outputFindings';
+import { ReportView } from './reportView';
 import type { RestartPolicy } from './restartPolicy';
 import { showProblems, StatusItem } from './status';
 import { registerShellExecutionReader, registerTerminalLinks, TerminalOutputs } from './terminal';
@@ -47,11 +48,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showErrorMessage(vscode.l10n.t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)));
     }
   };
+  const reportView = new ReportView(() => lc);
   const findings = new OutputFindings(() => lc, context.globalState, openEntry);
   const terminalOutputs = new TerminalOutputs();
 
   context.subscriptions.push(
-    entryView, findings,
+    entryView, findings, reportView,
+    vscode.commands.registerCommand('grpcDoctor.analyzeLog', (clicked?: unknown, selected?: unknown) => reportView.analyze(clicked, selected)),
     vscode.commands.registerCommand('grpcDoctor.restartServer', async () => {
       restarts.reset();
       status.setState('starting');

@@ -65,6 +65,7 @@ async function until(what, fn, timeoutMs = 30000, everyMs = 250) {
 
 // ---- prepare a fresh profile, install the VSIX, start code-server ----
 fs.cpSync(path.join(root, 'test/e2e/workspace'), dirs.ws, { recursive: true });
+prepareAnalyzeLog(dirs.ws);
 fs.mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
 fs.writeFileSync(path.join(dirs.user, 'User/settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false,
@@ -300,6 +301,8 @@ try {
     await shot('07-after-restart');
     return `server pid ${before[0]} → ${after.join(',')}; the line typed afterwards is diagnosed (status bar ${countBefore} → ${countBefore + 1})`;
   });
+
+  await step('7. Analyze Log on an Explorer multi-selection opens the incident report; a line link reveals the line', () => analyzeLogStep({ page, shot, until }));
 } catch (err) {
   log(`FAIL setup: ${err?.stack ?? err}`);
   exitCode = 1;
@@ -314,5 +317,48 @@ try {
   for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${(r.ms / 1000).toFixed(1)} s)${r.note ? `\n        ${r.note}` : ''}`);
   console.log(`  total ${((Date.now() - t0) / 1000).toFixed(0)} s; profile and logs: ${KEEP || exitCode ? tmp : '(removed)'}`);
   if (!KEEP && !exitCode) fs.rmSync(tmp, { recursive: true, force: true });
-  process.exit(exitCode || (results.length < (ONLY.length || 6) ? 1 : 0));
+  process.exit(exitCode || (results.length < (ONLY.length || 7) ? 1 : 0));
+}
+
+// ---- step 7 (issue 17): "gRPC Doctor: Analyze Log" ----
+
+/** A client log and its server's log from the captured runs, in their own folder of the workspace. */
+function prepareAnalyzeLog(ws) {
+  const from = path.join(root, 'test/fixtures/captured/grpc-java-1.85.1');
+  fs.mkdirSync(path.join(ws, 'incident'), { recursive: true });
+  fs.copyFileSync(path.join(from, 'graceful-stop.log'), path.join(ws, 'incident/orders-client.log'));
+  fs.copyFileSync(path.join(from, 'graceful-stop.server.log'), path.join(ws, 'incident/orders-server.log'));
+}
+
+async function analyzeLogStep({ page, shot, until }) {
+  await page.keyboard.press('Escape');
+  const row = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row('incident').click(); // expand the folder
+  await row('orders-client.log').waitFor({ timeout: 15000 });
+  await row('orders-client.log').click();
+  await row('orders-server.log').click({ modifiers: ['Control'] });
+  await row('orders-server.log').click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { hasText: 'Analyze Log (Incident Report)' }).first();
+  await item.waitFor({ timeout: 10000 });
+  await item.click();
+  await page.locator('.tabs-container .tab', { hasText: 'gRPC report: 2 files' }).waitFor({ timeout: 30000 });
+  const found = await until('report webview content', async () => {
+    for (const f of page.frames()) {
+      const text = await f.locator('main').first().innerText({ timeout: 500 }).catch(() => '');
+      if (text.includes('gRPC incident report')) return { f, text };
+    }
+    return undefined;
+  }, 30000);
+  if (!/Caused by\s+server forced stop at 15:33:39\.741/.test(found.text)) throw new Error(`no cause in the report: ${found.text.slice(0, 600)}`);
+  await page.waitForTimeout(300);
+  await shot('08-analyze-log');
+  // the first line link of incident 1 opens the client log at that line
+  const link = found.f.locator('#incident-1 a.loc', { hasText: 'orders-client.log:' }).first();
+  const target = await link.innerText();
+  await link.click();
+  const line = Number(target.split(':').pop());
+  await page.locator('.tabs-container .tab.active', { hasText: 'orders-client.log' }).waitFor({ timeout: 15000 });
+  await until(`cursor on line ${line}`, async () => (await page.locator('.statusbar-item', { hasText: /Ln \d+/ }).first().innerText().catch(() => '')).includes(`Ln ${line},`), 15000);
+  await shot('09-analyze-log-reveal');
+  return `report of 2 files; "${target}" revealed`;
 }
