@@ -204,6 +204,7 @@ signal.signal(signal.SIGTERM, lambda signum, frame: ${s}.stop(30))`;
 
 export const python: LanguageSupport = {
   language: 'python',
+  meta: { name: 'Python (sync + asyncio)', channel: '`grpc.insecure_channel`/`secure_channel`/`grpc.aio.*`', server: '`grpc.server(`/`grpc.aio.server(`' },
   findSites,
   existingConfig,
   renderCode: (code, quote) => `${quote}${code}${quote}`,
