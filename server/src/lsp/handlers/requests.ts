@@ -1,5 +1,7 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { EntryRequest, LookupRequest, ScanTextRequest } from '../../../../shared/protocol';
+import { EntryRequest, LookupRequest, ReportRequest, ScanTextRequest } from '../../../../shared/protocol';
+import { readLogFile } from '../../project/logFiles';
+import { reportRequest } from '../features/report';
 import type { ServerContext, ServerFeature } from '../context';
 import { msg } from '../../core/l10n';
 import { BadRequest, entry, lookup, scanTextRequest, UnknownEntry } from '../features/requests';
@@ -45,5 +47,28 @@ export const requestsFeature: ServerFeature = {
         return invalid(err);
       }
     }));
+    ctx.connection.onRequest(ReportRequest.type, visibly(ctx.log, ReportRequest.method, async (params) => {
+      const settings = await ctx.settings.get();
+      try {
+        return reportRequest(params, {
+          set: ctx.scanConfigs.forSettings(settings).set,
+          byId: ctx.knowledge.byId,
+          locale: ctx.locale(settings),
+          includeLookalikes: settings.includeLookalikes,
+          openText: (uri) => ctx.documents.get(uri)?.getText(),
+          readFile: (file) => {
+            const { data, mtimeMs } = readLogFile(file);
+            const utf16 = data[0] === 0xff && data[1] === 0xfe;
+            return { text: utf16 ? data.toString('utf16le', 2) : data.toString('utf8'), mtimeMs };
+          },
+          version: REPORT_VERSION,
+        });
+      } catch (err) {
+        return invalid(err);
+      }
+    }));
   },
 };
+
+/** shown in the report's footer */
+const REPORT_VERSION = '0.1.0';

@@ -89,6 +89,8 @@ test('lifecycle lines: the kind each generic phrase stands for', () => {
     ['Now listening on: http://[::]:5000', 'started'],
     ['INFO  [echo-server] Unary message="hello" delay_ms=0', undefined],
     ['stopwatch started', undefined],
+    ['[echo-server] 2026/11/28 15:34:01.144215 INFO  GracefulStop returned', undefined],
+    ['o.s.b.w.e.tomcat.GracefulShutdown : Graceful shutdown complete', undefined],
   ];
   for (const [line, kind] of cases) assert.equal(lifecycleKind(line), kind, line);
 });
