@@ -25,7 +25,8 @@ test('grpcDoctor/report: an open document (its unsaved text) and a file on disk,
       nonce: 'n0nce1234567', cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
     });
     assert.deepEqual(res.errors, []);
-    assert.equal(res.incidents, 1);
+    // the client's error, and the server log's `Bidi cancelled …: Status{code=CANCELLED, description=client cancelled, …}`
+    assert.equal(res.incidents, 2);
     assert.match(res.content, /<script nonce="n0nce1234567">/);
     assert.match(res.content, /script-src 'nonce-n0nce1234567'/);
     assert.match(res.content, /server forced stop at 15:33:39\.741 in <a class="loc mono" href="#" data-file="file:[^"]+graceful-stop\.server\.log" data-line="7">logs\/graceful-stop\.server\.log:8<\/a>/);
