@@ -87,6 +87,8 @@ export interface TextFinding extends DiagnosticData {
   endLine: number;
   endColumn: number;
   title: string;
+  /** the diagnostic message, formatted as for documents ("UNAVAILABLE: Title") */
+  message: string;
   lookalike: boolean;
   matched: string;
   href?: string;

@@ -143,3 +143,37 @@ function goImports(text: string, masked: string, missing: string[]): Replacement
   const at = pkg ? pkg.index + pkg[0].length : 0;
   return { start: at, end: at, newText: `\nimport (\n${lines})\n` };
 }
+
+/** Standard-library modules our Python edits import (and the ones a file usually has), for isort's grouping. */
+const PYTHON_STDLIB = new Set([
+  '__future__', 'abc', 'argparse', 'asyncio', 'collections', 'concurrent', 'contextlib', 'dataclasses', 'datetime', 'enum',
+  'functools', 'io', 'itertools', 'json', 'logging', 'math', 'os', 'pathlib', 'queue', 're', 'random', 'signal', 'socket',
+  'subprocess', 'sys', 'threading', 'time', 'typing', 'uuid',
+]);
+
+/**
+ * Standard-library imports go where isort puts them: into the standard-library group (after `from __future__`),
+ * plain `import x` lines sorted before the group's `from x import` lines; a file without such a group gets one
+ * above its first import, followed by a blank line. undefined: not all items are standard library, or no imports.
+ */
+export function pythonStdlibImport(text: string, items: readonly string[]): Replacement | undefined {
+  const missing = [...new Set(items)].filter((item) => !hasImport(text, 'python', item));
+  if (!missing.length) return undefined;
+  return pythonStdlibImports(text, maskNonCode(text, 'python'), missing) ?? ensureImports(text, 'python', missing);
+}
+
+function pythonStdlibImports(text: string, masked: string, missing: string[]): Replacement | undefined {
+  if (!missing.every((m) => PYTHON_STDLIB.has(m.split('.')[0]))) return undefined;
+  const lines = [...masked.matchAll(/^(import|from)\s+([\w.]+)/gm)].map((m) => ({ at: m.index, kind: m[1], module: m[2] }));
+  const imports = lines.filter((l) => l.module !== '__future__');
+  if (!imports.length) return undefined;
+  const sorted = [...missing].sort();
+  const block = sorted.map((m) => `import ${m}`).join('\n') + '\n';
+  const std = imports.filter((l) => PYTHON_STDLIB.has(l.module.split('.')[0]));
+  if (!std.length) return { start: imports[0].at, end: imports[0].at, newText: `${block}\n` };
+  const before = std.find((l) => l.kind === 'from' || l.module.localeCompare(sorted[0]) > 0);
+  if (before) return { start: before.at, end: before.at, newText: block };
+  const last = std[std.length - 1];
+  const at = nextLineStart(text, last.at);
+  return { start: at, end: at, newText: block };
+}

@@ -1,4 +1,5 @@
 /** docs/lint.md's "Rules" section, generated from the rules' `meta` (scripts/docs.mjs writes it; a test keeps it current). */
+import { replaceRegion } from '../generatedDocs';
 import { RULES } from './rules/index';
 
 export const RULES_BEGIN = '<!-- rules: generated from server/src/core/lint/rules/*.ts by `npm run docs`; do not edit -->';
@@ -11,10 +12,9 @@ export function renderRulesMarkdown(): string {
 
 /** `doc` with its generated region replaced (or appended after "## Rules" the first time). */
 export function withRulesSection(doc: string): string {
-  const begin = doc.indexOf(RULES_BEGIN);
-  const end = doc.indexOf(RULES_END);
-  if (begin >= 0 && end > begin) return doc.slice(0, begin) + renderRulesMarkdown() + doc.slice(end + RULES_END.length);
-  const heading = doc.indexOf('## Rules\n');
-  if (heading < 0) throw new Error('docs/lint.md has no "## Rules" heading');
-  return `${doc.slice(0, heading)}## Rules\n\n${renderRulesMarkdown()}\n`;
+  return replaceRegion(doc, { begin: RULES_BEGIN, end: RULES_END }, renderRulesMarkdown(), () => {
+    const heading = doc.indexOf('## Rules\n');
+    if (heading < 0) throw new Error('docs/lint.md has no "## Rules" heading');
+    return `${doc.slice(0, heading)}## Rules\n\n${renderRulesMarkdown()}\n`;
+  });
 }

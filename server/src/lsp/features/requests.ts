@@ -6,6 +6,7 @@ import { normalizeLoneCR } from '../../core/scan/matcher';
 import { localized, normalizeLocale, type Locale } from '../../core/l10n';
 import { lookupEntries } from '../../core/knowledge/lookup';
 import { renderEntryJson, renderEntryMarkdown } from '../../core/knowledge/render';
+import { diagnosticMessage } from './diagnostics';
 
 /** A request the client got wrong (missing/ill-typed parameter, unknown id); the message is for users. */
 export class BadRequest extends Error {}
@@ -62,6 +63,7 @@ export function scanTextRequest(
       id: f.entryId, status: f.status, family: f.family, implementation: f.implementation,
       line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
       title: e ? localized(e, 'title', locale) : f.title,
+      message: diagnosticMessage(f, e, locale),
       lookalike: f.lookalike, matched: f.matched, ...(href ? { href } : {}),
     };
   });

@@ -17,7 +17,7 @@ export const hoverFeature: ServerFeature = {
       if (!settings.enable || !settings.hover.enable) return null;
       // An edit may still wait for its debounced rescan: bring this document up to date first.
       doc.refresh(ctx.scanConfigs.forSettings(settings));
-      return hoverForFindings(doc.findingsAt(position.line, position.character), ctx.knowledge.byId, ctx.locale(settings));
+      return hoverForFindings(doc.findingsAt(position.line, position.character), ctx.knowledge.byId, ctx.locale(settings), ctx.client().clientCommands);
     }));
   },
 };

@@ -133,6 +133,7 @@ std::thread([&] {
 
 export const cpp: LanguageSupport = {
   language: 'cpp',
+  meta: { name: 'C++', channel: '`grpc::CreateChannel`/`CreateCustomChannel`', server: '`BuildAndStart()`' },
   findSites,
   existingConfig,
   renderCode: (code) => `"${code}"`,

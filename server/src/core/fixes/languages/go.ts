@@ -157,6 +157,7 @@ go func() {
 
 export const go: LanguageSupport = {
   language: 'go',
+  meta: { name: 'Go', channel: '`grpc.NewClient`/`Dial`', server: '`grpc.NewServer(`' },
   findSites,
   existingConfig,
   renderCode: (code) => `"${code}"`,

@@ -175,6 +175,7 @@ process.once('SIGTERM', () => {
 export function nodeSupport(language: 'typescript' | 'javascript'): LanguageSupport {
   return {
     language,
+    meta: { name: language === 'typescript' ? 'TypeScript' : 'JavaScript', channel: '`new XClient(addr, credentials…)`', server: '`new grpc.Server(`' },
     findSites,
     existingConfig,
     renderCode: (code, quote) => `${quote}${code}${quote}`,
