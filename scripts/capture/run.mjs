@@ -84,6 +84,13 @@ const SCENARIOS = {
     client: { 'slow-delay': 3000, 'close-after': 500, 'max-wait': 5000 },
     timeoutMs: 12000,
   },
+  'client-close-uncaught': {
+    about: 'grpc-js 1.14 only (1.8 never completes the in-flight calls after close): as client-close, but the follow-up call on the closed client is not guarded, so the process dies with an uncaught "Channel has been shut down" (Node prints the source excerpt)',
+    event: null,
+    client: { 'slow-delay': 3000, 'close-after': 500, 'max-wait': 5000, 'throw-after-close': 'true' },
+    timeoutMs: 12000,
+    only: ['grpc-js'],
+  },
   'max-connection-age': {
     about: 'server with max connection age 2 s + grace 1.5 s (grpc.max_connection_age_ms / keepalive.ServerParameters{MaxConnectionAge, MaxConnectionAgeGrace}); long stream',
     event: null,
@@ -134,6 +141,8 @@ const LOG_FORMS = {
   'grpc-go': ['std', 'slog', 'zap', 'logrus'],
   grpcio: ['std', 'json', 'structlog'],
   'grpcio-deb': ['std'],
+  'grpc-js': ['std', 'pino', 'winston'],
+  'grpc-js-1.8': ['std'],
 };
 const LOG_SCENARIOS = ['graceful-stop', 'hard-stop', 'kill-sigkill', 'client-close', 'max-connection-age', 'keepalive-too-many-pings'];
 // the libraries' verbose logging, as a developer turns it on when chasing a disconnect
@@ -253,7 +262,7 @@ const versions = {};
 function readJson(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); }
 
 function setupNode() {
-  const need = ['@grpc/grpc-js', 'grpc-js-1-8', '@grpc/proto-loader'].some((p) => !fs.existsSync(path.join(NODE_DIR, 'node_modules', p, 'package.json')));
+  const need = ['@grpc/grpc-js', 'grpc-js-1-8', '@grpc/proto-loader', 'pino', 'winston'].some((p) => !fs.existsSync(path.join(NODE_DIR, 'node_modules', p, 'package.json')));
   if (need) {
     console.log('[setup] npm ci in scripts/capture/node');
     let r = run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: NODE_DIR });
@@ -582,7 +591,7 @@ async function main() {
   }
   if (!mixedOnly && !logOpt) {
     for (const impl of ok) {
-      for (const s of scenarioList.filter((x) => !(IMPL[impl].skip || []).includes(x))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s });
+      for (const s of scenarioList.filter((x) => !(IMPL[impl].skip || []).includes(x) && (!SCENARIOS[x].only || SCENARIOS[x].only.includes(impl)))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s });
       if (impl === 'grpcio') for (const s of AIO_SCENARIOS.filter((x) => scenarioList.includes(x))) tasks.push({ clientImpl: 'grpcio-aio', serverImpl: 'grpcio', scenario: s });
     }
   }
