@@ -29,11 +29,11 @@ const common = { bundle: true, platform: 'node', mainFields: ['module', 'main'],
 // files): each is bundled on its own into server/out/lib/ and required from there on first use (the
 // sources require them inside the function that needs them), so start-up neither compiles nor runs them.
 const require = createRequire(import.meta.url);
-const LAZY_LIBS = { 'fuse.js': 'fuse.js', '@grpc/proto-loader': 'proto-loader.js' };
+const LAZY_LIBS = { 'fuse.js': 'fuse.js', protobufjs: 'protobufjs.js' };
 const lazyLibs = {
   name: 'lazy-libs',
   setup(build) {
-    build.onResolve({ filter: /^(fuse\.js|@grpc\/proto-loader)$/ }, (args) => ({ path: `./lib/${LAZY_LIBS[args.path]}`, external: true }));
+    build.onResolve({ filter: /^(fuse\.js|protobufjs)$/ }, (args) => ({ path: `./lib/${LAZY_LIBS[args.path]}`, external: true }));
   },
 };
 fs.rmSync(path.join(root, 'server/out/lib'), { recursive: true, force: true });

@@ -1,4 +1,5 @@
 /** Types of a knowledge entry; the JSON Schema in knowledge/schema.json is the source of truth. */
+import type { ImplementationId } from './implementations';
 
 export type StatusName =
   | 'OK' | 'CANCELLED' | 'UNKNOWN' | 'INVALID_ARGUMENT' | 'DEADLINE_EXCEEDED' | 'NOT_FOUND' | 'ALREADY_EXISTS'
@@ -12,9 +13,8 @@ export type Family =
   | 'keepalive' | 'server-unreachable' | 'deadline-exceeded' | 'client-cancelled' | 'negotiation-failure'
   | 'stream-protocol-error' | 'resource-limit' | 'unverified';
 
-export type Implementation =
-  | 'grpc-go' | 'grpc-java' | 'grpc-core' | 'grpc-python' | 'grpc-js' | 'grpc-node-legacy' | 'grpc-dotnet'
-  | 'grpc-csharp-legacy' | 'tonic' | 'any';
+/** One id per gRPC implementation: shared/implementations.ts. */
+export type Implementation = ImplementationId;
 
 export type PatternLanguage = 'go' | 'java' | 'kotlin' | 'python' | 'cpp' | 'ruby' | 'php' | 'node' | 'csharp' | 'rust' | 'any';
 

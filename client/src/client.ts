@@ -1,15 +1,13 @@
 import * as vscode from 'vscode';
 import type { CloseHandlerResult, ErrorHandlerResult, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import { CLIENT_LANGUAGE_IDS } from '../../shared/languages';
 import { RestartPolicy } from './restartPolicy';
 
 /** The client id equals the settings prefix, so `grpcDoctor.trace.server` works without code. */
 export const CLIENT_ID = 'grpcDoctor';
 
-/** Languages whose documents the server scans: logs and plain text (the error happened) and source code (it is handled). */
-export const SCANNED_LANGUAGES = [
-  'plaintext', 'log', 'Log', 'python', 'go', 'java', 'kotlin', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact',
-  'csharp', 'cpp', 'c', 'rust', 'ruby', 'php', 'proto', 'proto3', 'json', 'jsonc', 'yaml',
-];
+/** Languages whose documents the server scans: the registry's client languages (shared/languages.ts). */
+export const SCANNED_LANGUAGES = CLIENT_LANGUAGE_IDS;
 
 /** Output channels of this extension are never scanned: with tracing on, that would feed on itself. */
 function isOwnOutput(uri: vscode.Uri): boolean {

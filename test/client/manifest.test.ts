@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatText } from '../../server/src/cli/format';
+import { CLIENT_LANGUAGE_IDS, LANGUAGES } from '../../shared/languages';
 import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 import { scanText } from '../../server/src/core/scan/matcher';
 import { ROOT, shippedPatterns } from '../helpers/knowledge';
@@ -24,6 +25,19 @@ interface Manifest {
 const readJson = <T>(name: string): T => JSON.parse(fs.readFileSync(path.join(ROOT, name), 'utf8')) as T;
 const manifest = readJson<Manifest>('package.json');
 const nls = { en: readJson<Record<string, string>>('package.nls.json'), zh: readJson<Record<string, string>>('package.nls.zh-cn.json') };
+
+test('activation events and the client\'s document selector both come from the language registry', () => {
+  const languages = manifest.activationEvents.filter((e) => e.startsWith('onLanguage:')).map((e) => e.slice('onLanguage:'.length));
+  assert.deepEqual(languages, [...CLIENT_LANGUAGE_IDS]);
+  // client.ts loads `vscode`, so it is read, not imported: its selector is the registry's list, not a copy
+  const client = fs.readFileSync(path.join(ROOT, 'client/src/client.ts'), 'utf8');
+  assert.match(client, /SCANNED_LANGUAGES = CLIENT_LANGUAGE_IDS;/);
+  assert.doesNotMatch(client, /'javascriptreact'|'plaintext'/);
+  // a lone service_config.json (no .proto in the workspace) starts the extension, and so do React sources
+  for (const lang of ['json', 'jsonc', 'yaml', 'typescriptreact', 'javascriptreact']) assert.ok(languages.includes(lang), lang);
+  // every language the server lints is one the client sends
+  for (const l of LANGUAGES) if (l.lint) assert.ok(l.client, l.id);
+});
 
 test('activation is narrow: never "*", languages, commands and .proto workspaces only', () => {
   assert.ok(!manifest.activationEvents.includes('*'));

@@ -3,6 +3,8 @@
  * of streams with the real vscode-languageserver connection (`startInProcess`), or to a spawned process
  * (`attach` to its stdin/stdout). The client side is a vscode-jsonrpc MessageConnection.
  */
+import * as path from 'path';
+import { pathToFileURL } from 'url';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
@@ -15,6 +17,7 @@ import {
 import { createConnection } from 'vscode-languageserver/node';
 import type { ServerContext } from '../../server/src/lsp/context';
 import { createServer, type ServerOptions } from '../../server/src/lsp/server';
+import { guardedConnectionOptions, registerProtocolGuard } from '../../server/src/lsp/protocolGuard';
 
 export interface InitOptions {
   locale?: string;
@@ -23,6 +26,8 @@ export interface InitOptions {
   /** the `grpcDoctor` section the client answers with (per scope URI when a function) */
   settings?: unknown | ((scopeUri: string | undefined) => unknown);
   initializationOptions?: unknown;
+  /** workspace folders (directory paths): the server reads project files only inside them */
+  workspaceFolders?: string[];
 }
 
 interface Waiter { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }
@@ -65,7 +70,7 @@ export class LspHarness {
         textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true } },
       },
       initializationOptions: options.initializationOptions,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders?.map((dir) => ({ uri: pathToFileURL(dir).href, name: path.basename(dir) })) ?? null,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
@@ -146,7 +151,8 @@ export function attach(fromServer: Readable, toServer: Writable): LspHarness {
 export function startInProcess(options: ServerOptions = {}): LspHarness {
   const up = new PassThrough(); // client → server
   const down = new PassThrough(); // server → client
-  const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down));
+  const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down), guardedConnectionOptions());
+  registerProtocolGuard(serverConnection);
   const context = createServer(serverConnection, options);
   serverConnection.listen();
   const harness = new LspHarness(createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up)), () => {

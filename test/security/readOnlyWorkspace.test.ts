@@ -67,7 +67,7 @@ test('an LSP session and CLI scans leave the workspace untouched (no file writte
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const h = attach(child.stdout, child.stdin);
   try {
-    await h.initialize({ settings: { debounceMs: 0, userPatterns: [{ literal: 'feed stalled' }] } });
+    await h.initialize({ settings: { debounceMs: 0, userPatterns: [{ literal: 'feed stalled' }] }, workspaceFolders: [dir] });
     const docs = [
       ['client.log', 'log'], ['main.go', 'go'], ['py/feed_sync.py', 'python'], ['service_config.json', 'json'], ['protos/feed.proto', 'proto3'], ['protos/broken.proto', 'proto3'],
     ] as const;

@@ -207,8 +207,10 @@ function utf16Length(data: Buffer, from: number, to: number): number {
 
 /** Scans a file with CHUNK_BYTES reads (binary files skipped, UTF-16 with BOM decoded). Throws on read errors. */
 export function scanFile(set: PatternSet, file: string, options: ScanOptions = {}, chunkBytes = CHUNK_BYTES): FileScanResult {
-  const fd = fs.openSync(file, 'r');
+  // Non-blocking open, then fstat: a file swapped for a FIFO after the walk never blocks the scan.
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
+    if (!fs.fstatSync(fd).isFile()) return { findings: [], skipped: 'not a regular file' };
     const head = Buffer.alloc(8192);
     const headLen = fs.readSync(fd, head, 0, head.length, 0);
     const reason = binaryReason(head.subarray(0, headLen));

@@ -1,3 +1,4 @@
+import { languageById } from '../../../shared/languages';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
 import { entryHref } from '../../../shared/knowledge';
 import type { Locale } from '../core/i18n';
@@ -5,17 +6,30 @@ import { oneLineExplanation, renderEntryMarkdown } from '../core/knowledge/rende
 import type { Finding } from '../core/scan/matcher';
 import { RULE_TITLES } from '../core/lint/ruleInfo';
 import type { LintFileFinding } from './lint';
+import { pathToFileURL } from 'url';
 
 export interface FileFinding { file: string; finding: Finding }
+
+/**
+ * A file name as printed on a terminal: control characters (escape sequences, a newline that would break
+ * `file:line:col`) are shown as `\xNN`, never sent raw.
+ */
+export function displayName(file: string): string {
+  return file.replace(/[\x00-\x1f\x7f-\x9f]/g, (ch) => `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+/** A SARIF artifact URI: relative paths percent-encoded per segment, absolute paths as file: URLs. */
+export function sarifUri(file: string): string {
+  const slashed = file.split('\\').join('/');
+  if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) return pathToFileURL(file).href;
+  return slashed.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+}
 export interface CliError { file: string; message: string }
 
 /** Lint findings reuse the finding shape: status = severity, family = service-config (docs/lint.md "CLI output"). */
 const LINT_FAMILY = 'service-config';
-const IMPLEMENTATION_BY_LANGUAGE: Record<string, string> = {
-  python: 'grpc-python', go: 'grpc-go', javascript: 'grpc-js', typescript: 'grpc-js', javascriptreact: 'grpc-js', typescriptreact: 'grpc-js',
-};
 const lintStatus = (l: LintFileFinding): string => l.problem.severity.toUpperCase();
-const lintImplementation = (l: LintFileFinding): string => IMPLEMENTATION_BY_LANGUAGE[l.languageId] ?? 'any';
+const lintImplementation = (l: LintFileFinding): string => languageById(l.languageId)?.implementation ?? 'any';
 const lintTitle = (code: string, locale: Locale): string => {
   const t = RULE_TITLES[code];
   return t ? (locale === 'zh-cn' ? t.zh : t.en) : code;
@@ -70,13 +84,13 @@ export function formatText(findings: FileFinding[], entries: Map<string, Knowled
     const entry = entries.get(f.entryId);
     const title = entry ? (locale === 'zh-cn' ? entry.title_zh : entry.title) : f.title;
     const status = f.status.code >= 0 ? `${f.status.name}` : 'LOG';
-    lines.push(`${c('bold', `${file}:${f.line + 1}:${f.column + 1}`)}  ${c('yellow', status)}  ${title}  ${c('dim', `[${f.entryId}]`)}`);
+    lines.push(`${c('bold', `${displayName(file)}:${f.line + 1}:${f.column + 1}`)}  ${c('yellow', status)}  ${title}  ${c('dim', `[${f.entryId}]`)}`);
     if (entry) lines.push(`    ${c('cyan', '→')} ${oneLineExplanation(entry, locale)}`);
   }
   for (const l of lint) {
     const p = l.problem;
     const tone = p.severity === 'error' ? 'red' : 'yellow';
-    lines.push(`${c('bold', `${l.file}:${p.range.start.line + 1}:${p.range.start.character + 1}`)}  ${c(tone, lintStatus(l))}  ${lintTitle(p.code, locale)}  ${c('dim', `[${p.code}]`)}`);
+    lines.push(`${c('bold', `${displayName(l.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}`)}  ${c(tone, lintStatus(l))}  ${lintTitle(p.code, locale)}  ${c('dim', `[${p.code}]`)}`);
     lines.push(`    ${c('cyan', '→')} ${lintMessage(l, locale)}`);
   }
   return lines.join('\n');
@@ -109,7 +123,7 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
     message: { text: lintMessage(l, locale) },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: l.file.split('\\').join('/') },
+        artifactLocation: { uri: sarifUri(l.file) },
         region: { startLine: l.problem.range.start.line + 1, startColumn: l.problem.range.start.character + 1, endLine: l.problem.range.end.line + 1, endColumn: l.problem.range.end.character + 1 },
       },
     }],
@@ -122,7 +136,7 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
     message: { text: `${f.status.name}: ${f.matched}` },
     locations: [{
       physicalLocation: {
-        artifactLocation: { uri: file.split('\\').join('/') },
+        artifactLocation: { uri: sarifUri(file) },
         region: { startLine: f.line + 1, startColumn: f.column + 1, endLine: f.endLine + 1, endColumn: f.endColumn + 1 },
       },
     }],

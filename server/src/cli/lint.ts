@@ -1,23 +1,17 @@
 /** Service-config lint for `grpc-doctor scan`: which files to lint, the .proto index, and the findings. */
-import * as fs from 'fs';
-import * as path from 'path';
+import { lintLanguageOfPath } from '../../../shared/languages';
+import { SERVICE_CONFIG_MARKERS } from '../core/lint/markers';
 import { buildProtoIndex } from '../project/protoServices';
+import { readWorkspaceFileSync, WorkspaceReadError } from '../project/safeRead';
 import { lintServiceConfigDocument, looksLikeServiceConfig, type LintProblem, type ProtoIndex } from '../core/lint/index';
 
 export interface LintFileFinding { file: string; problem: LintProblem; languageId: string }
 
-const LANGUAGE_BY_EXTENSION: Record<string, string> = {
-  '.json': 'json', '.py': 'python', '.pyi': 'python', '.go': 'go',
-  '.js': 'javascript', '.mjs': 'javascript', '.cjs': 'javascript', '.jsx': 'javascriptreact',
-  '.ts': 'typescript', '.mts': 'typescript', '.cts': 'typescript', '.tsx': 'typescriptreact',
-};
-const SOURCE_MARKERS = ['grpc.service_config', 'WithDefaultServiceConfig'];
 /** Larger files are not service configs or hand-written sources worth linting. */
 const MAX_LINT_BYTES = 2 * 1024 * 1024;
 
-export function lintLanguageOf(file: string): string | undefined {
-  return LANGUAGE_BY_EXTENSION[path.extname(file).toLowerCase()];
-}
+/** The language id a file is linted as (shared/languages.ts), if a service-config lint applies to it. */
+export const lintLanguageOf = lintLanguageOfPath;
 
 /** The .proto files among the scanned files, indexed once per run (problems go to the caller as warnings). */
 export function protoIndexFor(files: readonly string[]): ProtoIndex | undefined {
@@ -29,10 +23,14 @@ export function protoIndexFor(files: readonly string[]): ProtoIndex | undefined 
 export function lintFile(file: string, protoIndex: ProtoIndex | undefined): LintFileFinding[] {
   const languageId = lintLanguageOf(file);
   if (!languageId) return [];
-  const size = fs.statSync(file).size;
-  if (size > MAX_LINT_BYTES) return [];
-  const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  if (languageId === 'json' ? !looksLikeServiceConfig(text) : !SOURCE_MARKERS.some((m) => text.includes(m))) return [];
+  let text: string;
+  try {
+    text = readWorkspaceFileSync(file, { maxBytes: MAX_LINT_BYTES }).replace(/^\uFEFF/, '');
+  } catch (err) {
+    if (err instanceof WorkspaceReadError && /^(larger than|not a regular file)/.test(err.reason)) return [];
+    throw err;
+  }
+  if (languageId === 'json' ? !looksLikeServiceConfig(text) : !SERVICE_CONFIG_MARKERS.some((m) => text.includes(m))) return [];
   return lintServiceConfigDocument(text, languageId, { protoIndex })
     .filter((problem) => problem.severity !== 'hint')
     .map((problem) => ({ file, problem, languageId }));

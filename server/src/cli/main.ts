@@ -5,8 +5,9 @@ import { defaultKnowledge, loadExtraKnowledge } from '../project/knowledgeFiles'
 import { StreamScanner } from './fileScanner';
 import type { Finding } from '../core/scan/matcher';
 import { compilePatterns } from '../core/scan/patterns';
-import { findingRecord, formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
+import { displayName, findingRecord, formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
 import { buildCliReport, renderCliReport } from './report';
+import * as fs from 'fs';
 import { describeFsError, expandPaths } from './walk';
 import { lookupEntries } from '../core/knowledge/lookup';
 import { lintFile, protoIndexFor, type LintFileFinding } from './lint';
@@ -98,37 +99,47 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const errors: CliError[] = [];
   // A broken knowledge entry is reported and skipped; the rest still load (not an exit-2 error).
   const warnings: CliError[] = [...knowledge.problems];
+  // Entries from --knowledge run their regexes on the linear-time engine (boundedRegex.ts).
+  const untrusted = new Set<string>();
   for (const dir of args.knowledgeDirs) {
     try {
       const extra = loadExtraKnowledge(dir);
-      entries = [...entries, ...extra.entries.filter((e) => !knowledge.byId.has(e.id))];
+      for (const e of extra.entries) {
+        if (knowledge.byId.has(e.id) || untrusted.has(e.id)) {
+          warnings.push({ file: dir, message: `entry ${e.id} skipped: ${knowledge.byId.has(e.id) ? 'a built-in entry has this id' : 'an earlier --knowledge entry has this id'}` });
+          continue;
+        }
+        untrusted.add(e.id);
+        entries = entries.concat(e);
+      }
       for (const p of extra.problems) warnings.push(p);
     } catch (err) {
       errors.push({ file: dir, message: describeFsError(err) });
     }
   }
   const byId = new Map(entries.map((e) => [e.id, e]));
-  for (const w of warnings) io.stderr(`grpc-doctor: warning: ${w.file}: ${w.message}\n`);
-  if (args.command === 'scan') return scan(args, entries, byId, errors, io);
-  if (args.command === 'explain') return explain(args, entries, byId, io);
-  if (args.command === 'report') return report(args, entries, byId, errors, io);
+  for (const w of warnings) io.stderr(`grpc-doctor: warning: ${displayName(w.file)}: ${w.message}\n`);
+  if (args.command === 'scan') return scan(args, entries, untrusted, byId, errors, io);
+  if (args.command === 'explain') return explain(args, entries, untrusted, byId, io);
+  if (args.command === 'report') return report(args, entries, untrusted, byId, errors, io);
   io.stderr(`grpc-doctor: unknown command ${args.command}\n${USAGE}\n`);
   return 2;
 }
 
-async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
+async function scan(args: Parsed, entries: KnowledgeEntry[], untrusted: ReadonlySet<string>, byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
   const format = args.format || 'text';
   if (!['text', 'json', 'jsonl', 'sarif'].includes(format)) {
     io.stderr(`grpc-doctor: --format must be text, json, jsonl or sarif\n`);
     return 2;
   }
-  const set = compilePatterns(entries);
+  const set = compilePatterns(entries, [], untrusted);
   for (const p of set.problems) io.stderr(`grpc-doctor: warning: ${p.entryId}: pattern ${JSON.stringify(p.pattern)} skipped: ${p.message}\n`);
   const options = { includeLookalikes: args.lookalikes };
   const results: FileFinding[] = [];
   const lint: LintFileFinding[] = [];
   const notes: string[] = [];
   const paths = args.rest.length ? args.rest : ['-'];
+  const streamed = new Set<string>();
   const title = (f: Finding): string => {
     const e = byId.get(f.entryId);
     return e ? (args.lang === 'zh-cn' ? e.title_zh : e.title) : f.title;
@@ -142,7 +153,7 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
   const expanded = paths.map((p) => (p === '-' ? undefined : expandPaths([p])));
   // Service-config names are checked against every .proto file in the scanned paths.
   const protoIndex = protoIndexFor(expanded.flatMap((e) => e?.files ?? []));
-  for (const problem of protoIndex?.problems ?? []) io.stderr(`grpc-doctor: warning: ${problem.file}: ${problem.message}\n`);
+  for (const problem of protoIndex?.problems ?? []) io.stderr(`grpc-doctor: warning: ${displayName(problem.file)}: ${problem.message}\n`);
   for (const [i, p] of paths.entries()) {
     if (p === '-') {
       // Text and JSON lines stream: each finding is printed as soon as its line has arrived.
@@ -161,10 +172,23 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
       for (const finding of scanner.findings) results.push({ file: '<stdin>', finding });
       continue;
     }
-    const { files, errors: walkErrors } = expanded[i]!;
+    const { files, streams, errors: walkErrors } = expanded[i]!;
     for (const e of walkErrors) errors.push(e);
+    // A FIFO, `<(cmd)` or /dev/stdin named on the command line is read as the stream it is.
+    for (const stream of streams) {
+      try {
+        const scanner = new StreamScanner(set, options);
+        // this process's own stdin (a pipe or socket that cannot always be opened by name) is read as `-`
+        const source = STDIN_NAMES.has(stream) ? io.stdin() : fs.createReadStream(stream);
+        for await (const chunk of source) scanner.push(chunk as Buffer);
+        for (const finding of scanner.end()) results.push({ file: stream, finding });
+        streamed.add(stream);
+      } catch (err) {
+        errors.push({ file: stream, message: describeFsError(err) });
+      }
+    }
     const outcomes: FileOutcome[] = args.jobs > 1 && files.length > 1 && io.workerScript
-      ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs)
+      ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs, [...untrusted])
       : files.map((file) => scanOne(set, file, options));
     outcomes.forEach((outcome, k) => {
       const file = files[k];
@@ -189,16 +213,16 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, K
     const text = formatText(rest, byId, args.lang, color, lint);
     if (text) io.stdout(`${text}\n`);
     const count = results.length + lint.length;
-    const files = new Set([...results.map((r) => r.file), ...lint.map((l) => l.file)]).size;
+    const files = new Set([...results.map((r) => r.file), ...lint.map((l) => l.file), ...streamed]).size;
     io.stdout(`${count} finding${count === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`);
   }
-  for (const n of notes) io.stderr(`grpc-doctor: ${n}\n`);
-  for (const e of errors) io.stderr(`grpc-doctor: ${e.file}: ${e.message}\n`);
+  for (const n of notes) io.stderr(`grpc-doctor: ${displayName(n)}\n`);
+  for (const e of errors) io.stderr(`grpc-doctor: ${displayName(e.file)}: ${e.message}\n`);
   if (errors.length) return 2;
   return results.length || lint.length ? 1 : 0;
 }
 
-async function report(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
+async function report(args: Parsed, entries: KnowledgeEntry[], untrusted: ReadonlySet<string>, byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
   const format = args.format || 'html';
   if (!['html', 'markdown', 'md', 'json'].includes(format)) {
     io.stderr(`grpc-doctor: --format must be html, markdown or json\n`);
@@ -208,18 +232,24 @@ async function report(args: Parsed, entries: KnowledgeEntry[], byId: Map<string,
     io.stderr(`grpc-doctor: report needs one or more log files (client and server logs together)\n${USAGE}\n`);
     return 2;
   }
-  const set = compilePatterns(entries);
+  const set = compilePatterns(entries, [], untrusted);
   const { files, errors: walkErrors } = expandPaths(args.rest);
-  errors.push(...walkErrors);
+  for (const e of walkErrors) errors.push(e);
   const built = buildCliReport({ files, set, byId, locale: args.lang, includeLookalikes: args.lookalikes, ...(args.windowMs ? { windowMs: args.windowMs } : {}) });
-  errors.push(...built.errors);
+  for (const e of built.errors) errors.push(e);
   io.stdout(renderCliReport(built.report, format === 'md' ? 'markdown' : format, VERSION));
-  for (const e of errors) io.stderr(`grpc-doctor: ${e.file}: ${e.message}\n`);
+  for (const e of errors) io.stderr(`grpc-doctor: ${displayName(e.file)}: ${e.message}\n`);
   if (errors.length) return 2;
   return built.report.totalFindings ? 1 : 0;
 }
 
-function explain(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, KnowledgeEntry>, io: Io): number {
+const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
+/** A fuzzy lookup result below this score is not an answer to `explain` (it may still be offered). */
+const EXPLAIN_MIN_SCORE = 0.5;
+const SUGGEST_MIN_SCORE = 0.25;
+
+function explain(args: Parsed, entries: KnowledgeEntry[], untrusted: ReadonlySet<string>, byId: Map<string, KnowledgeEntry>, io: Io): number {
   const query = args.rest.join(' ').trim();
   if (!query) {
     io.stderr(`grpc-doctor: explain needs an entry id or error text\n${USAGE}\n`);
@@ -228,11 +258,20 @@ function explain(args: Parsed, entries: KnowledgeEntry[], byId: Map<string, Know
   let entry = byId.get(query);
   if (!entry) {
     // Error text first goes through the scanner (exact patterns), then fuzzy lookup.
-    const set = compilePatterns(entries);
+    const set = compilePatterns(entries, [], untrusted);
     const scanner = new StreamScanner(set, { includeLookalikes: true });
     scanner.push(Buffer.from(`${query}\n`));
     const found = scanner.end()[0];
-    entry = found ? byId.get(found.entryId) : byId.get(lookupEntries(entries, query, { limit: 1 })[0]?.id ?? '');
+    if (found) entry = byId.get(found.entryId);
+    else {
+      const matches = lookupEntries(entries, query, { limit: 3, locale: args.lang });
+      if (matches[0] && matches[0].score >= EXPLAIN_MIN_SCORE) entry = byId.get(matches[0].id);
+      else {
+        const close = matches.filter((m) => m.score >= SUGGEST_MIN_SCORE).map((m) => m.id);
+        io.stderr(`grpc-doctor: no entry matches ${JSON.stringify(query)}${close.length ? `; closest: ${close.join(', ')}` : ''}\n`);
+        return 1;
+      }
+    }
   }
   if (!entry) {
     io.stderr(`grpc-doctor: no entry matches ${JSON.stringify(query)}\n`);

@@ -11,7 +11,7 @@ export type FileOutcome = { result: FileScanResult } | { error: string };
 /** Marks a worker started by scanFilesParallel (the bin entry checks it before running the CLI). */
 export const SCAN_WORKER_FLAG = 'grpcDoctorScanWorker';
 
-interface WorkerSetup { [SCAN_WORKER_FLAG]: true; entries: KnowledgeEntry[]; options: ScanOptions }
+interface WorkerSetup { [SCAN_WORKER_FLAG]: true; entries: KnowledgeEntry[]; options: ScanOptions; untrusted: string[] }
 interface Task { index: number; file: string }
 interface Reply { index: number; outcome: FileOutcome }
 
@@ -33,10 +33,11 @@ export async function scanFilesParallel(
   entries: KnowledgeEntry[],
   options: ScanOptions,
   jobs: number,
+  untrusted: string[] = [],
 ): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
-  const setup: WorkerSetup = { [SCAN_WORKER_FLAG]: true, entries, options };
+  const setup: WorkerSetup = { [SCAN_WORKER_FLAG]: true, entries, options, untrusted };
   const runWorker = (): Promise<void> => new Promise((resolve, reject) => {
     const worker = new Worker(workerScript, { workerData: setup });
     const feed = (): void => {
@@ -60,7 +61,7 @@ export async function scanFilesParallel(
 
 /** Body of a scan worker: compile once, then answer one task per message. */
 export function runScanWorker(port: { on(event: 'message', cb: (t: Task) => void): void; postMessage(r: Reply): void }, data: WorkerSetup): void {
-  const set = compilePatterns(data.entries);
+  const set = compilePatterns(data.entries, [], new Set(data.untrusted));
   port.on('message', (task: Task) => port.postMessage({ index: task.index, outcome: scanOne(set, task.file, data.options) }));
 }
 

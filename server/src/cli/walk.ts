@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { WorkspaceReadError } from '../project/safeRead';
 
 export interface WalkError { file: string; message: string }
 
@@ -7,10 +8,13 @@ const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 /**
  * Expands paths into files: directories recursively (skipping node_modules and VCS folders, following
- * no directory twice, so symlink loops end), files as given. Unreadable entries become errors.
+ * no directory twice, so symlink loops end), files as given. Unreadable entries become errors. A named
+ * path that is neither a directory nor a regular file (FIFO, `<(cmd)`, /dev/stdin) is a stream to read;
+ * inside a directory walk such entries are skipped.
  */
-export function expandPaths(paths: readonly string[]): { files: string[]; errors: WalkError[] } {
+export function expandPaths(paths: readonly string[]): { files: string[]; streams: string[]; errors: WalkError[] } {
   const files: string[] = [];
+  const streams: string[] = [];
   const errors: WalkError[] = [];
   const seenDirs = new Set<string>();
   const visit = (p: string, explicit: boolean): void => {
@@ -44,13 +48,16 @@ export function expandPaths(paths: readonly string[]): { files: string[]; errors
       }
     } else if (stat.isFile()) {
       files.push(p);
+    } else if (explicit) {
+      streams.push(p);
     }
   };
   for (const p of paths) visit(p, true);
-  return { files, errors };
+  return { files, streams, errors };
 }
 
 export function describeFsError(err: unknown): string {
+  if (err instanceof WorkspaceReadError) return err.reason;
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
     case 'ENOENT': return 'no such file or directory';

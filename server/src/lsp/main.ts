@@ -1,12 +1,23 @@
 /**
  * Process entry of the language server: `node server/out/server.js --stdio` (any editor) or started by
- * the VS Code client over ipc. The transport is chosen from the command line by vscode-languageserver.
+ * the VS Code client over ipc. The transport is chosen from the command line by vscode-languageserver;
+ * under --stdio the reader is made here so a framing error can end the process (protocolGuard.ts).
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { describeError } from './logger';
 import { createServer } from './server';
+import { exitOnFramingError, guardedConnectionOptions, registerProtocolGuard } from './protocolGuard';
 
-const connection = createConnection(ProposedFeatures.all);
+const stdio = process.argv.includes('--stdio');
+const reader = stdio ? new StreamMessageReader(process.stdin) : undefined;
+const connection = reader
+  ? createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), guardedConnectionOptions())
+  : createConnection(ProposedFeatures.all, guardedConnectionOptions());
+if (reader) {
+  exitOnFramingError(reader, (message) => process.stderr.write(`grpc-doctor: ${message}\n`));
+  // the stream ending (the client went away) ends the server, as the built-in stdio transport does
+  process.stdin.on('end', () => process.exit(0));
+}
 
 // Under --stdio, stdout carries the LSP frames: anything printed must go to the client's log instead.
 console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
@@ -33,5 +44,6 @@ process.on('unhandledRejection', (reason) => {
 process.on('SIGPIPE', () => undefined);
 
 declare const GRPC_DOCTOR_VERSION: string | undefined;
+registerProtocolGuard(connection);
 createServer(connection, { version: typeof GRPC_DOCTOR_VERSION === 'string' ? GRPC_DOCTOR_VERSION : undefined });
 connection.listen();

@@ -1,5 +1,5 @@
 import {
-  DidChangeConfigurationNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
+  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
 } from 'vscode-languageserver';
 import type { ClientInfo, ServerContext, ServerFeature } from './context';
 import { DocumentStore } from './documents/documentStore';
@@ -8,7 +8,7 @@ import { t } from '../core/i18n';
 import { defaultKnowledge, type Knowledge } from '../project/knowledgeFiles';
 import { connectionLogger } from './logger';
 import { ScanConfigs } from './scanConfigs';
-import { ProjectFactsCache } from '../project/workspace';
+import { PROJECT_WATCH_GLOB, ProjectFactsCache } from '../project/workspace';
 import { SettingsCache } from './settingsCache';
 import { diagnosticsFeature } from './handlers/diagnostics';
 import { hoverFeature } from './handlers/hover';
@@ -73,6 +73,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     client = { locale: params.locale, capabilities: params.capabilities ?? {} };
+    // Only files inside the workspace folders are read (no folder: no project files at all).
+    try {
+      projects.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+    } catch (err) {
+      log.error('reading the workspace folders failed', err);
+    }
     supportsConfiguration = client.capabilities.workspace?.configuration === true;
     const initOptions = params.initializationOptions as { settings?: unknown } | undefined;
     if (initOptions?.settings !== undefined) settings.changed(initOptions.settings);
@@ -97,6 +103,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     } catch (err) {
       log.error('loading the knowledge base failed', err);
     }
+    // Project facts are re-read when a watched file changes; clients that cannot watch get a slow re-read.
+    if (client.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: PROJECT_WATCH_GLOB }] })
+        .then(() => { projects.ttlMs = Infinity; })
+        .catch((err) => log.warn(`registering the file watcher failed (project files are re-read every 30 s instead): ${String(err)}`));
+    }
     if (client.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'grpcDoctor' }).catch((err) => log.warn(`registering for configuration changes failed: ${String(err)}`));
     }
@@ -108,6 +120,14 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       for (const l of settingsListeners) l();
     } catch (err) {
       log.error('didChangeConfiguration failed', err);
+    }
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    try {
+      projects.invalidate(params.changes.map((c) => c.uri));
+    } catch (err) {
+      log.error('didChangeWatchedFiles failed', err);
     }
   });
 

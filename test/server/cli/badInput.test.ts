@@ -107,7 +107,7 @@ test('--knowledge DIR with an entry that fails the schema: the bad one is report
   assert.match(r.stderr, /user--not-json\.json: invalid JSON/);
 });
 
-test('.proto files with a syntax error, a missing import and an import cycle: warnings name them, the readable ones are used, exit 1 not 2', async () => {
+test('.proto files with a syntax error, a missing import and an import cycle: the broken one is named, imports are never read, the readable ones are used, exit 1 not 2', async () => {
   write('protos/proj/echo.proto', 'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo { rpc UnaryEcho(Req) returns (Req); }\n');
   write('protos/proj/broken.proto', 'syntax = "proto3"; service Broken { rpc X(Missing) returns (');
   write('protos/proj/missing.proto', 'syntax = "proto3";\npackage miss;\nimport "nowhere/gone.proto";\nmessage M { string x = 1; }\nservice Miss { rpc Get(M) returns (M); }\n');
@@ -121,7 +121,7 @@ test('.proto files with a syntax error, a missing import and an import cycle: wa
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.json?.errors, []);
   assert.match(r.stderr, /broken\.proto: cannot read services from this \.proto/);
-  assert.match(r.stderr, /missing\.proto: cannot read services from this \.proto: [^\n]*gone\.proto/);
+  assert.doesNotMatch(r.stderr, /missing\.proto|gone\.proto/, 'imports are not followed (issue 18): a missing import costs nothing');
   assert.doesNotMatch(r.stderr, /cyc_[ab]\.proto/, 'an import cycle is legal protobuf and loads');
   const unknown = r.json!.findings.filter((f) => f.file === config && (f as unknown as { id: string }).id === 'sc/unknown-method');
   assert.equal(unknown.length, 2, 'the typos in echo.Echo and cyc.CycA are found: the readable protos are used');

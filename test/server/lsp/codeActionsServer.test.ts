@@ -15,7 +15,7 @@ test('textDocument/codeAction: quick fixes on gRPC sites, versioned to the open 
   const at = (needle: string) => lines.findIndex((l) => l.includes(needle));
   const h = startInProcess({ knowledge: defaultKnowledge() });
   try {
-    const init = await h.initialize({ settings: { debounceMs: 5 } });
+    const init = await h.initialize({ settings: { debounceMs: 5 }, workspaceFolders: [fixture('quickfix')] });
     assert.ok(init.capabilities.codeActionProvider);
     await h.open(uri, text, 'go');
     const ask = (line: number) => h.connection.sendRequest(CodeActionRequest.type, {

@@ -17,7 +17,7 @@ fs.writeFileSync(path.join(dir, 'feed.proto'), 'syntax = "proto3";\npackage demo
 test('service-config lint in the editor: diagnostics with rule codes, fixes versioned to the document', async () => {
   const h = startInProcess({ knowledge: defaultKnowledge() });
   try {
-    await h.initialize({ settings: { debounceMs: 5 } });
+    await h.initialize({ settings: { debounceMs: 5 }, workspaceFolders: [dir] });
     const json = '{\n  "methodConfig": [{\n    "name": [{"service": "demo.Feed", "method": "Get"}],\n    "retryPolicy": {"maxAttempt": 3, "initialBackoff": "0.1", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["unavailable"]}\n  }]\n}\n';
     const uri = pathToFileURL(path.join(dir, 'service_config.json')).href;
     const published = h.diagnostics(uri, (p) => p.diagnostics.length > 0);
@@ -56,7 +56,7 @@ test('service-config lint in the editor: diagnostics with rule codes, fixes vers
 test('service-config literal in Python: unknown method from the workspace .proto, and non-config files are not linted', async () => {
   const h = startInProcess({ knowledge: defaultKnowledge() });
   try {
-    await h.initialize({ settings: { debounceMs: 5 } });
+    await h.initialize({ settings: { debounceMs: 5 }, workspaceFolders: [dir] });
     const py = 'import grpc\nSC = \'{"methodConfig": [{"name": [{"service": "demo.Feed", "method": "Wacth"}], "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}}]}\'\nch = grpc.insecure_channel("127.0.0.1:50051", options=[("grpc.service_config", SC)])\n';
     const uri = pathToFileURL(path.join(dir, 'client.py')).href;
     const published = h.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'sc/unknown-method'));

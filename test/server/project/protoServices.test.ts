@@ -24,22 +24,22 @@ test('each file reports the services it defines itself; a broken file is a probl
   assert.match(r.problems[0].message, /^cannot read services from this \.proto: \S/);
 });
 
-test('the cache re-parses only files whose size or mtime changed, and forgets removed ones', () => {
+test('the cache re-parses only files whose size or mtime changed, and forgets removed ones', async () => {
   const parsed: string[] = [];
   const cache = new ProtoFileCache((file): ProtoFileResult => {
     parsed.push(path.basename(file));
     return loadProtoFile(file);
   });
-  assert.deepEqual(cache.load([feed, types]).services.map((s) => s.name), ['demo.Admin', 'demo.Feed']);
+  assert.deepEqual((await cache.load([feed, types])).services.map((s) => s.name), ['demo.Admin', 'demo.Feed']);
   assert.deepEqual(parsed.splice(0), ['feed.proto', 'types.proto']);
-  assert.equal(cache.load([feed, types]).services.length, 2);
+  assert.equal((await cache.load([feed, types])).services.length, 2);
   assert.deepEqual(parsed.splice(0), [], 'nothing re-parsed when nothing changed');
   fs.writeFileSync(types, 'syntax = "proto3";\npackage demo;\nmessage Req {}\nmessage Ev {}\nservice Admin { rpc Reset (Req) returns (Ev); rpc Purge (Req) returns (Ev); }\n');
   const later = new Date(Date.now() + 5000);
   fs.utimesSync(types, later, later);
-  const after = cache.load([feed, types]);
+  const after = await cache.load([feed, types]);
   assert.deepEqual(parsed.splice(0), ['types.proto']);
   assert.deepEqual(after.services.find((s) => s.name === 'demo.Admin')?.methods.map((m) => m.name), ['Reset', 'Purge']);
-  assert.deepEqual(cache.load([feed]).services.map((s) => s.name), ['demo.Feed']);
+  assert.deepEqual((await cache.load([feed])).services.map((s) => s.name), ['demo.Feed']);
   assert.deepEqual(parsed.splice(0), []);
 });

@@ -1,6 +1,8 @@
 /** Text helpers shared by the edit builders: code masking, bracket matching, lines and indentation. */
 
-export type EditLanguage = 'python' | 'go' | 'typescript' | 'javascript' | 'java' | 'csharp' | 'cpp';
+import type { EditLanguage } from '../../../../shared/languages';
+
+export type { EditLanguage };
 
 /** One replacement in offsets of the original text. */
 export interface Replacement { start: number; end: number; newText: string }

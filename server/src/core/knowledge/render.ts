@@ -1,16 +1,8 @@
+import { implementationName } from '../../../../shared/implementations';
 import { entryHref, type KnowledgeEntry, type Measurement } from '../../../../shared/knowledge';
 import type { Finding } from '../scan/matcher';
 import { policyHelpsLabel, t, type Locale } from '../i18n';
 
-const IMPL_NAMES: Record<string, string> = {
-  'grpc-go': 'grpc-go', 'grpc-java': 'grpc-java', 'grpc-core': 'gRPC C-core (Python, C++, Ruby, PHP)',
-  'grpc-python': 'grpcio (Python)', 'grpc-js': '@grpc/grpc-js (Node)', 'grpc-node-legacy': 'legacy Node grpc (C-core)',
-  'grpc-dotnet': 'grpc-dotnet', 'grpc-csharp-legacy': 'legacy Grpc.Core (C#)', tonic: 'tonic (Rust)', any: 'any',
-};
-
-export function implementationName(id: string): string {
-  return IMPL_NAMES[id] ?? id;
-}
 
 /** "recovered 19/20 (grpc-js 1.14, unary, 0.5 s restart)" — the only way a number reaches users. */
 export function formatMeasurement(m: Measurement, locale: Locale, verb: 'recovered' | 'failed' = 'recovered'): string {
@@ -39,8 +31,8 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   lines.push(`### ${pick(entry, 'title', locale)}`);
   lines.push('');
   const statusText = status.code >= 0 ? `\`${status.name}\` (${status.code})` : '—';
-  const printed = f?.wrapper && f.wrapper !== impl ? ` · ${t('printedBy', locale)} ${implementationName(f.wrapper)}` : '';
-  lines.push(`**${t('status', locale)}:** ${statusText} · **${t('implementation', locale)}:** ${implementationName(impl)}${printed}`);
+  const printed = f?.wrapper && f.wrapper !== impl ? ` · ${t('printedBy', locale)} ${implementationName(f.wrapper, locale)}` : '';
+  lines.push(`**${t('status', locale)}:** ${statusText} · **${t('implementation', locale)}:** ${implementationName(impl, locale)}${printed}`);
   if (entry.lookalike) lines.push('', `> ${t('lookalike', locale)}`);
   if (!entry.verified) {
     const note = (locale === 'zh-cn' ? entry.unverified_note_zh : undefined) ?? entry.unverified_note ?? '';

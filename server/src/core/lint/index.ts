@@ -4,21 +4,20 @@
  */
 import { parseTree } from 'jsonc-parser';
 import { lintServiceConfigJson, type RawProblem } from './rules';
-import { findServiceConfigLiterals, languageOf, mapEdit, mapRange, type ServiceConfigLiteral } from './sourceLiterals';
-import type { LintFix, LintOptions, LintProblem, Position, ScImplementation, TextEdit } from './types';
+import { findServiceConfigLiterals, mapEdit, mapRange, type ServiceConfigLiteral } from './sourceLiterals';
+import { SC_IMPLEMENTATION_ID, SC_IMPLEMENTATIONS, type LintFix, type LintOptions, type LintProblem, type Position, type ScImplementation, type TextEdit } from './types';
+import { IMPLEMENTATIONS } from '../../../../shared/implementations';
+import { languageById, lintSyntaxOf } from '../../../../shared/languages';
 
 export * from './types';
 export { findServiceConfigLiterals } from './sourceLiterals';
 
 /** Which implementation a file's language implies (the one whose behaviour goes into messages). */
 export function implementationForLanguage(languageId: string): ScImplementation | undefined {
-  switch (languageId) {
-    case 'python': return 'core';
-    case 'go': return 'go';
-    case 'javascript': case 'typescript': case 'javascriptreact': case 'typescriptreact': return 'node';
-    case 'java': return 'java';
-    default: return undefined;
-  }
+  const id = languageById(languageId)?.implementation;
+  if (!id) return undefined;
+  const decides = IMPLEMENTATIONS[id].runsOn ?? id;
+  return SC_IMPLEMENTATIONS.find((i) => SC_IMPLEMENTATION_ID[i] === decides);
 }
 
 /** True when a JSON document looks like a service config (the CLI and the server lint only those). */
@@ -55,7 +54,8 @@ export function lintServiceConfigDocument(text: string, languageId: string, opti
   const ctx = { impl, protoIndex: options.protoIndex };
   const lines = new LineIndex(text);
   const toRange = (start: number, end: number) => ({ start: lines.position(start), end: lines.position(end) });
-  const lang = languageOf(languageId);
+  const syntax = lintSyntaxOf(languageId);
+  const lang = syntax === 'json' ? undefined : syntax;
   if (!lang) {
     return lintServiceConfigJson(text, ctx).map((p) => finish(p, toRange(p.offset, p.offset + p.length), (f) => ({
       title: f.title,

@@ -1,12 +1,11 @@
 /** The per-implementation sentence appended to a lint message (en + zh-cn). */
-import { SC_IMPLEMENTATIONS, type LintSeverity, type ScImplementation, type Verdicts } from './types';
+import { IMPLEMENTATIONS } from '../../../../shared/implementations';
+import { SC_IMPLEMENTATION_ID, SC_IMPLEMENTATIONS, type LintSeverity, type ScImplementation, type Verdicts } from './types';
 
-export const IMPLEMENTATION_NAMES: Record<ScImplementation, string> = {
-  core: 'grpcio/C-core',
-  go: 'grpc-go',
-  node: 'grpc-js',
-  java: 'grpc-java',
-};
+/** Short names from the registry (shared/implementations.ts). */
+export const IMPLEMENTATION_NAMES = Object.fromEntries(
+  SC_IMPLEMENTATIONS.map((i) => [i, IMPLEMENTATIONS[SC_IMPLEMENTATION_ID[i]].short]),
+) as Record<ScImplementation, string>;
 
 export interface Text { en: string; zh: string }
 

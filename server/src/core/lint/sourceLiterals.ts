@@ -1,3 +1,5 @@
+import type { LintSyntax } from '../../../../shared/languages';
+
 /**
  * Finds service-config string literals in Python, Go and JavaScript/TypeScript source and maps every
  * character of the decoded JSON back to its exact place in the source (through escapes, raw strings and
@@ -8,7 +10,7 @@
  * Python), or a name assigned such a literal in the same file. Other expressions are skipped.
  */
 
-export type SourceLanguage = 'python' | 'go' | 'js';
+export type SourceLanguage = Exclude<LintSyntax, 'json'>;
 
 /** Escapes `text` so that it decodes to itself inside this literal; undefined when impossible (raw strings). */
 type Escaper = (text: string) => string | undefined;
@@ -39,13 +41,6 @@ export interface ServiceConfigLiteral {
   pieces: { start: number; end: number; escape: Escaper }[];
   /** source range of the anchor (option name or call) that made this a service config */
   anchor: { start: number; end: number };
-}
-
-export function languageOf(languageId: string): SourceLanguage | undefined {
-  if (languageId === 'python') return 'python';
-  if (languageId === 'go') return 'go';
-  if (['javascript', 'typescript', 'javascriptreact', 'typescriptreact'].includes(languageId)) return 'js';
-  return undefined;
 }
 
 const hex = (s: string): number => parseInt(s, 16);

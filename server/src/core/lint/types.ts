@@ -1,8 +1,17 @@
 /** Shapes shared by the service-config lint (pure; no LSP dependency). */
+import type { ImplementationId } from '../../../../shared/implementations';
 
 /** gRPC implementations whose service-config handling the lint knows. */
 export type ScImplementation = 'core' | 'go' | 'node' | 'java';
 export const SC_IMPLEMENTATIONS: readonly ScImplementation[] = ['core', 'go', 'node', 'java'];
+
+/** The registry id (shared/implementations.ts) of each implementation the lint knows. */
+export const SC_IMPLEMENTATION_ID: Readonly<Record<ScImplementation, ImplementationId>> = {
+  core: 'grpc-core',
+  go: 'grpc-go',
+  node: 'grpc-js',
+  java: 'grpc-java',
+};
 
 /**
  * What an implementation does with a config that has this problem:

@@ -5,7 +5,7 @@
  */
 import type { Family } from '../../../../shared/knowledge';
 import type { Locale } from '../i18n';
-import { implementationName } from '../knowledge/render';
+import { implementationName } from '../../../../shared/implementations';
 import type { Incident, Location } from './incidents';
 import type { Report, Timeline } from './report';
 import { eventLabel, familyLabel, intervalLabel, rt, sideLabel } from './strings';

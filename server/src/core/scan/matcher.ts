@@ -1,3 +1,4 @@
+import { wrapperAllowed } from '../../../../shared/implementations';
 import type { Family, Implementation, Status } from '../../../../shared/knowledge';
 import { REGEX_ATTEMPTS_PER_LINE, REGEX_WINDOW_AFTER, REGEX_WINDOW_BEFORE } from './boundedRegex';
 import { searchBytes, searchString } from './literalSearch';
@@ -199,13 +200,6 @@ function execInWindow(p: CompiledPattern, text: string, col: number, anchorLengt
   return m ? { start: from + m.index, end: from + m.index + m[0].length } : undefined;
 }
 
-/**
- * Node's `Error: 14 UNAVAILABLE: …` form is printed by both grpc-js and the legacy C-core `grpc` package,
- * so a pattern that accepts the legacy package's wrapper accepts that form too.
- */
-function wrapperAllowed(allowed: readonly Implementation[], detected: Implementation): boolean {
-  return allowed.includes(detected) || (detected === 'grpc-js' && allowed.includes('grpc-node-legacy'));
-}
 
 /** The status wrapper of a multi-line block above this line (Python `status = StatusCode.X`). */
 function lookBack(access: TextAccess, lineStart: number, floor: number): Wrapper | undefined {

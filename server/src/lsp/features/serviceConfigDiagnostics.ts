@@ -1,4 +1,6 @@
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { lintSyntaxOf } from '../../../../shared/languages';
+import { SERVICE_CONFIG_MARKERS } from '../../core/lint/markers';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { ProjectFacts } from '../../project/workspace';
 import type { Locale } from '../../core/i18n';
@@ -15,18 +17,16 @@ export interface LintDiagnosticData { lint: string }
 
 export interface LintDocument { uri: string; version: number; text: string; languageId: string }
 
-const SOURCE_LANGUAGES = new Set(['python', 'go', 'javascript', 'typescript', 'javascriptreact', 'typescriptreact']);
-const MARKERS = ['grpc.service_config', 'WithDefaultServiceConfig'];
-
 /** Whether documents of this language are ever linted (decided before reading their text). */
 export function mayHaveServiceConfigLanguage(languageId: string): boolean {
-  return languageId === 'json' || languageId === 'jsonc' || SOURCE_LANGUAGES.has(languageId);
+  return lintSyntaxOf(languageId) !== undefined;
 }
 
 /** Cheap gate: only service-config JSON files and source files that pass a service config are linted. */
 export function mayHaveServiceConfig(text: string, languageId: string): boolean {
-  if (languageId === 'json' || languageId === 'jsonc') return lintModule().looksLikeServiceConfig(text);
-  return SOURCE_LANGUAGES.has(languageId) && MARKERS.some((m) => text.includes(m));
+  const syntax = lintSyntaxOf(languageId);
+  if (syntax === 'json') return lintModule().looksLikeServiceConfig(text);
+  return syntax !== undefined && SERVICE_CONFIG_MARKERS.some((m) => text.includes(m));
 }
 
 /** The project's .proto names, asked for only once a document passed the gate (reading protos costs I/O). */

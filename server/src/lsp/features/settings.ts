@@ -1,23 +1,13 @@
 import { DiagnosticSeverity } from 'vscode-languageserver';
+import { documentKind, type DocumentKind } from '../../../../shared/languages';
 import type { LanguageSetting, SeverityName, Settings } from '../../../../shared/settings';
 import { normalizeLocale, type Locale } from '../../core/i18n';
 
 /** Where a document's text comes from: logs/plain text/output (the error happened) or source code (it is handled). */
-export type DocumentContext = 'logs' | 'source';
+export type DocumentContext = DocumentKind;
 
-const SOURCE_LANGUAGES = new Set([
-  'python', 'go', 'java', 'kotlin', 'typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'csharp', 'cpp', 'c',
-  'rust', 'ruby', 'php', 'scala', 'swift', 'dart', 'yaml', 'json', 'jsonc', 'proto', 'proto3', 'shellscript', 'dockerfile',
-]);
-const SOURCE_EXTENSIONS = /\.(py|go|java|kt|kts|ts|tsx|js|jsx|mjs|cjs|cs|cc|cpp|cxx|h|hpp|c|rs|rb|php|scala|swift|dart|ya?ml|json|proto|sh)$/i;
-
-/** Source languages get the quieter severity: code that handles an error is not an incident. */
-export function documentContext(languageId: string, uri: string): DocumentContext {
-  if (SOURCE_LANGUAGES.has(languageId.toLowerCase())) return 'source';
-  // Editors that send no useful language id (e.g. "text" for everything) still have file extensions.
-  if (!languageId || languageId === 'text' || languageId === 'plaintext') return SOURCE_EXTENSIONS.test(uri.split(/[?#]/)[0]) ? 'source' : 'logs';
-  return 'logs';
-}
+/** Source languages get the quieter severity: code that handles an error is not an incident (shared/languages.ts). */
+export const documentContext = documentKind;
 
 const SEVERITY: Record<SeverityName, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

@@ -15,7 +15,7 @@ export const codeActionsFeature: ServerFeature = {
       const settings = await ctx.settings.get(textDocument.uri);
       if (!settings.enable || !settings.codeActions.enable) return [];
       const version = doc.version;
-      const facts = ctx.projects.forUri(textDocument.uri);
+      const facts = await ctx.projects.forUri(textDocument.uri);
       const locale = ctx.locale(settings);
       // The whole text only if a feature reads it (edits on source files, lint on configs), never on logs.
       const document = { uri: textDocument.uri, version, languageId: doc.languageId, get text() { return doc.getText(); }, rangeText: (r: Range) => doc.getText(r) };

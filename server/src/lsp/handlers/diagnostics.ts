@@ -1,7 +1,7 @@
 import type { ServerFeature, ServerContext } from '../context';
 import type { DocumentFindings } from '../documents/documentFindings';
 import { findingsToDiagnostics } from '../features/diagnostics';
-import { mayHaveServiceConfigLanguage, projectProtoIndex, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
+import { mayHaveServiceConfig, mayHaveServiceConfigLanguage, projectProtoIndex, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
 import { documentContext, severityFor } from '../features/settings';
 
 /**
@@ -30,11 +30,17 @@ export const diagnosticsFeature: ServerFeature = {
         maxProblems: settings.maxProblems,
       });
       // Only languages that can carry a service config pay for the whole text (joined once per version).
+      const version = doc.version;
       if (mayHaveServiceConfigLanguage(doc.languageId)) {
-        const lintDoc = { uri, version: doc.version, text: doc.getText(), languageId: doc.languageId };
-        for (const d of serviceConfigDiagnostics(lintDoc, () => projectProtoIndex(ctx.projects.forUri(uri)), locale)) diagnostics.push(d);
+        const lintDoc = { uri, version, text: doc.getText(), languageId: doc.languageId };
+        // the project's .proto files are read (asynchronously, bounded) only for a document that passes the gate
+        if (mayHaveServiceConfig(lintDoc.text, lintDoc.languageId)) {
+          const facts = await ctx.projects.forUri(uri);
+          if (ctx.documents.get(uri) !== doc || doc.version !== version) return; // changed meanwhile: a newer run follows
+          for (const d of serviceConfigDiagnostics(lintDoc, () => projectProtoIndex(facts), locale)) diagnostics.push(d);
+        }
       }
-      await ctx.connection.sendDiagnostics({ uri, version: doc.version, diagnostics });
+      await ctx.connection.sendDiagnostics({ uri, version, diagnostics });
     };
 
     const schedule = (doc: DocumentFindings): void => {

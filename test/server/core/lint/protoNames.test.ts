@@ -26,12 +26,13 @@ test('services, methods and streaming kinds come from the .proto files, imports 
   assert.equal(index.services.has('common.Msg'), false, 'messages are not services');
 });
 
-test('broken, missing and import-less protos give a clear problem, never a throw; good files still load', () => {
+test('broken and missing protos give a clear problem, never a throw; imports are not read, so a missing import is no problem; good files still load', () => {
   const broken = write('broken.proto', 'syntax = "proto3";\nservice Broken { rpc X(');
   const missingImport = write('imports.proto', 'syntax = "proto3";\nimport "nowhere/missing.proto";\nservice S { rpc X(M) returns (M); }\n');
   const good = write('good.proto', 'syntax = "proto3";\nmessage M {}\nservice Plain { rpc Go(M) returns (M); }\n');
   const index = buildProtoIndex([broken, path.join(dir, 'absent.proto'), missingImport, good]);
-  assert.deepEqual(index.problems.map((p) => p.file), [broken, path.join(dir, 'absent.proto'), missingImport]);
+  assert.deepEqual(index.problems.map((p) => p.file), [broken, path.join(dir, 'absent.proto')]);
   for (const p of index.problems) assert.match(p.message, /^cannot read services from this \.proto: \S/);
   assert.ok(index.services.get('Plain')?.has('Go'));
+  assert.ok(index.services.get('S')?.has('X'), 'a file whose import is missing still gives its own services');
 });
