@@ -1,6 +1,7 @@
 // Echo client on gRPC C++ (Debian 12's libgrpc++-dev 1.51), helloworld style: code generated
 // from ../echo.proto by protoc + grpc_cpp_plugin, the sync API, and errors printed the way the
-// helloworld greeter_client does: `status.error_code() << ": " << status.error_message()`.
+// helloworld greeter_client does: `status.error_code() << ": " << status.error_message()`, on lines
+// with a UTC timestamp.
 // Same flow as the other clients (scripts/capture/run.mjs): unary "hello" -> server stream + bidi ->
 // after 3 stream messages a slow unary and "@@ready" -> wait (cancel after --max-wait) -> follow-ups.
 // C++ has no channel close, so there is no client-close run.
@@ -9,6 +10,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -24,7 +27,20 @@ using capture::Req;
 using capture::Resp;
 
 static std::mutex out_mu;
-#define SAY(x) do { std::lock_guard<std::mutex> lk(out_mu); std::cout << "[orders-client] " << x << std::endl; } while (0)
+// UTC time of day with milliseconds, the prefix a small service puts on its lines
+static std::string now() {
+  auto t = std::chrono::system_clock::now();
+  std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  int ms = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, ms);
+  return out;
+}
+#define SAY(x) do { std::lock_guard<std::mutex> lk(out_mu); std::cout << now() << " [orders-client] " << x << std::endl; } while (0)
 
 int main(int argc, char** argv) {
   std::map<std::string, std::string> a;
