@@ -71,12 +71,12 @@ test('every %key% anywhere in the manifest has an English and a Chinese text, an
   assert.ok(Object.keys(nls.zh).filter((k) => /[\u4e00-\u9fff]/.test(nls.zh[k])).length > Object.keys(nls.zh).length / 2, 'mostly translated');
 });
 
-test('every vscode.l10n.t message in client/src has a Chinese translation, and the bundle has no stale keys', async () => {
+test('every vscode.l10n.t message in client/src has a Chinese translation (stale keys: test/shared/l10n.test.ts)', async () => {
   const mod = (await import(pathToFileURL(path.join(ROOT, 'scripts/l10n-strings.mjs')).href)) as { l10nMessages(dir: string): string[] };
   const messages = mod.l10nMessages(path.join(ROOT, 'client/src'));
   assert.ok(messages.length > 10);
   const bundle = readJson<Record<string, string>>(path.join(manifest.l10n, 'bundle.l10n.zh-cn.json'));
-  assert.deepEqual(Object.keys(bundle).sort(), [...messages].sort());
+  assert.deepEqual(messages.filter((m) => !bundle[m]?.trim()), []);
   for (const m of messages) {
     const placeholders = (s: string): string[] => [...s.matchAll(/\{\d+\}/g)].map((x) => x[0]).sort();
     assert.deepEqual(placeholders(bundle[m]), placeholders(m), m);

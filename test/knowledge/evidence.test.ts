@@ -7,7 +7,7 @@ import type { Measurement } from '../../shared/knowledge';
 import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 import { scanFile } from '../../server/src/cli/fileScanner';
 import { formatMeasurement, renderEntryMarkdown } from '../../server/src/core/knowledge/render';
-import { t, type Locale } from '../../server/src/core/i18n';
+import { msg, type Locale } from '../../server/src/core/l10n';
 import { fixture, ROOT, shippedPatterns } from '../helpers/knowledge';
 
 interface ResultRecord {
@@ -113,10 +113,10 @@ test('rendered entries show no number that is not a stored measurement or a labe
         for (const line of md.split('\n')) {
           if (/\d\s*%/.test(line)) {
             // the only percentages allowed: "<unmeasured claim label>: 80 %"
-            const stripped = line.replace(new RegExp(`${t('unmeasuredClaim', locale).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ %`, 'g'), '');
+            const stripped = line.replace(new RegExp(`${msg(locale, 'unmeasured claim from the seed page').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\d+ %`, 'g'), '');
             assert.doesNotMatch(stripped, /\d\s*%/, `${e.id} (${locale}): unlabelled percentage in: ${line}`);
           }
-          const verbs = [t('recovered', locale), t('failed', locale)].join('|');
+          const verbs = [msg(locale, 'recovered'), msg(locale, 'did not help')].join('|');
           for (const hit of line.matchAll(new RegExp(`(?:${verbs}) \\d+/\\d+ \\(`, 'g'))) {
             const at = hit.index ?? 0;
             assert.ok([...known].some((k) => line.startsWith(k, at)), `${e.id} (${locale}): "${line.slice(at, at + 120)}" is not a stored measurement`);

@@ -1,7 +1,7 @@
 import { languageById } from '../../../shared/languages';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
 import { entryHref } from '../../../shared/knowledge';
-import type { Locale } from '../core/i18n';
+import { inLocale, localized, type Locale } from '../core/l10n';
 import { oneLineExplanation, renderEntryMarkdown } from '../core/knowledge/render';
 import type { Finding } from '../core/scan/matcher';
 import { RULE_TITLES } from '../core/lint/ruleInfo';
@@ -31,10 +31,10 @@ const LINT_FAMILY = 'service-config';
 const lintStatus = (l: LintFileFinding): string => l.problem.severity.toUpperCase();
 const lintImplementation = (l: LintFileFinding): string => languageById(l.languageId)?.implementation ?? 'any';
 const lintTitle = (code: string, locale: Locale): string => {
-  const t = RULE_TITLES[code];
-  return t ? (locale === 'zh-cn' ? t.zh : t.en) : code;
+  const title = RULE_TITLES[code];
+  return title ? inLocale(title, locale) : code;
 };
-const lintMessage = (l: LintFileFinding, locale: Locale): string => (locale === 'zh-cn' ? l.problem.message_zh : l.problem.message);
+const lintMessage = (l: LintFileFinding, locale: Locale): string => localized(l.problem, 'message', locale);
 
 /** One finding as JSON output carries it (1-based); also one line of `--format jsonl`. */
 export function findingRecord(file: string, f: Finding, titleOf: (f: Finding) => string) {
@@ -82,7 +82,7 @@ export function formatText(findings: FileFinding[], entries: Map<string, Knowled
   const lines: string[] = [];
   for (const { file, finding: f } of findings) {
     const entry = entries.get(f.entryId);
-    const title = entry ? (locale === 'zh-cn' ? entry.title_zh : entry.title) : f.title;
+    const title = entry ? localized(entry, 'title', locale) : f.title;
     const status = f.status.code >= 0 ? `${f.status.name}` : 'LOG';
     lines.push(`${c('bold', `${displayName(file)}:${f.line + 1}:${f.column + 1}`)}  ${c('yellow', status)}  ${title}  ${c('dim', `[${f.entryId}]`)}`);
     if (entry) lines.push(`    ${c('cyan', '→')} ${oneLineExplanation(entry, locale)}`);
@@ -103,7 +103,7 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
     const e = entries.get(id);
     const rule: Record<string, unknown> = { id, name: id.replace(/[/-](\w)/g, (_m, ch: string) => ch.toUpperCase()) };
     if (e) {
-      rule.shortDescription = { text: locale === 'zh-cn' ? e.title_zh : e.title };
+      rule.shortDescription = { text: localized(e, 'title', locale) };
       rule.fullDescription = { text: oneLineExplanation(e, locale) };
       rule.help = { text: oneLineExplanation(e, locale), markdown: renderEntryMarkdown(e, locale, { compact: true }) };
       const href = entryHref(e);

@@ -1,5 +1,5 @@
 import type { KnowledgeEntry } from '../../../shared/knowledge';
-import { normalizeLocale, type Locale } from '../core/i18n';
+import { localized, normalizeLocale, type Locale } from '../core/l10n';
 import { renderEntryMarkdown, renderEntryJson } from '../core/knowledge/render';
 import { defaultKnowledge, loadExtraKnowledge } from '../project/knowledgeFiles';
 import { StreamScanner } from './fileScanner';
@@ -142,7 +142,7 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], untrusted: Readonly
   const streamed = new Set<string>();
   const title = (f: Finding): string => {
     const e = byId.get(f.entryId);
-    return e ? (args.lang === 'zh-cn' ? e.title_zh : e.title) : f.title;
+    return e ? localized(e, 'title', args.lang) : f.title;
   };
   const color = io.isTty && !('NO_COLOR' in io.env) && io.env.TERM !== 'dumb';
   const streaming = format === 'text' || format === 'jsonl';

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
-import type { Locale } from '../core/i18n';
+import type { Locale } from '../core/l10n';
 import { collectLog } from '../core/report/collect';
 import { roleFromName, type ReportFileInput } from '../core/report/incidents';
 import { buildReport, type Report } from '../core/report/report';

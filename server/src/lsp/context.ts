@@ -2,7 +2,7 @@ import type { ClientCapabilities, Connection, InitializeParams, ServerCapabiliti
 import type { Settings } from '../../../shared/settings';
 import type { DocumentStore } from './documents/documentStore';
 import type { ProjectFactsCache } from '../project/workspace';
-import type { Locale } from '../core/i18n';
+import type { Locale } from '../core/l10n';
 import type { Knowledge } from '../project/knowledgeFiles';
 import type { Logger } from './logger';
 import type { ScanConfigs } from './scanConfigs';

@@ -4,7 +4,7 @@ import {
 import type { ClientInfo, ServerContext, ServerFeature } from './context';
 import { DocumentStore } from './documents/documentStore';
 import { resolveLocale } from './features/settings';
-import { t } from '../core/i18n';
+import { msg } from '../core/l10n';
 import { defaultKnowledge, type Knowledge } from '../project/knowledgeFiles';
 import { connectionLogger } from './logger';
 import { ScanConfigs } from './scanConfigs';
@@ -48,7 +48,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   );
   let scanConfigs: ScanConfigs | undefined;
   const getScanConfigs = (): ScanConfigs => (scanConfigs ??= new ScanConfigs(getKnowledge().entries, (problem, current) => {
-    const message = `${t('userPatternRejected', locale(current))}: ${problem.pattern} (${problem.message})`;
+    const message = `${msg(locale(current), 'grpc-doctor: a pattern in grpcDoctor.userPatterns was rejected and is not used')}: ${problem.pattern} (${problem.message})`;
     log.warn(message);
     // A notification, not window/showMessageRequest: nothing to answer, works in every client.
     void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);

@@ -1,7 +1,7 @@
 import type Fuse from 'fuse.js';
 import type { KnowledgeEntry } from '../../../../shared/knowledge';
 import type { LookupMatch } from '../../../../shared/protocol';
-import type { Locale } from '../i18n';
+import { localized, type Locale } from '../l10n';
 
 /** One ranked match; the same shape the grpcDoctor/lookup request returns. */
 export type { LookupMatch };
@@ -196,7 +196,7 @@ export function lookupEntries(entries: readonly KnowledgeEntry[], query: string,
   const q = query.trim().slice(0, 500);
   const toMatch = (e: KnowledgeEntry, score: number): LookupMatch => ({
     id: e.id,
-    title: options.locale === 'zh-cn' ? e.title_zh : e.title,
+    title: localized(e, 'title', options.locale ?? 'en'),
     status: e.status.name,
     family: e.family,
     lookalike: e.lookalike,

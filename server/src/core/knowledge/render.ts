@@ -1,18 +1,26 @@
 import { implementationName } from '../../../../shared/implementations';
-import { entryHref, type KnowledgeEntry, type Measurement } from '../../../../shared/knowledge';
+import { entryHref, type KnowledgeEntry, type Measurement, type RetryVerdict } from '../../../../shared/knowledge';
 import type { Finding } from '../scan/matcher';
-import { policyHelpsLabel, t, type Locale } from '../i18n';
+import { localized, msg, type Locale } from '../l10n';
 
 
 /** "recovered 19/20 (grpc-js 1.14, unary, 0.5 s restart)" — the only way a number reaches users. */
 export function formatMeasurement(m: Measurement, locale: Locale, verb: 'recovered' | 'failed' = 'recovered'): string {
-  return `${t(verb, locale)} ${m.successes}/${m.runs} (${m.measuredWith}, ${m.scenario}, ${m.date})`;
+  const label = verb === 'recovered' ? msg(locale, 'recovered') : msg(locale, 'did not help');
+  return `${label} ${m.successes}/${m.runs} (${m.measuredWith}, ${m.scenario}, ${m.date})`;
 }
 
-function pick<T extends object>(obj: T, key: string, locale: Locale): string {
-  const record = obj as Record<string, unknown>;
-  const zh = record[`${key}_zh`];
-  return String(locale === 'zh-cn' && typeof zh === 'string' ? zh : record[key]);
+/** The answer to "Can a retry policy help?". */
+function policyHelpsLabel(verdict: RetryVerdict, locale: Locale): string {
+  switch (verdict) {
+    case 'no': return msg(locale, 'no');
+    case 'transparent': return msg(locale, 'the library already retries it transparently');
+    case 'before-first-response': return msg(locale, 'only before the first response');
+    case 'unary-only': return msg(locale, 'unary calls only');
+    case 'not-reliably': return msg(locale, 'not reliably: its retry window is usually shorter than a restart; use wait-for-ready');
+    case 'yes': return msg(locale, 'yes');
+    case 'n/a': return msg(locale, 'not applicable');
+  }
 }
 
 export interface RenderOptions {
@@ -28,56 +36,56 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   const status = f?.status ?? entry.status;
   const impl = f?.implementation ?? entry.patterns[0]?.implementation ?? 'any';
   const lines: string[] = [];
-  lines.push(`### ${pick(entry, 'title', locale)}`);
+  lines.push(`### ${localized(entry, 'title', locale)}`);
   lines.push('');
   const statusText = status.code >= 0 ? `\`${status.name}\` (${status.code})` : '—';
-  const printed = f?.wrapper && f.wrapper !== impl ? ` · ${t('printedBy', locale)} ${implementationName(f.wrapper, locale)}` : '';
-  lines.push(`**${t('status', locale)}:** ${statusText} · **${t('implementation', locale)}:** ${implementationName(impl, locale)}${printed}`);
-  if (entry.lookalike) lines.push('', `> ${t('lookalike', locale)}`);
+  const printed = f?.wrapper && f.wrapper !== impl ? ` · ${msg(locale, 'printed by')} ${implementationName(f.wrapper, locale)}` : '';
+  lines.push(`**${msg(locale, 'Status')}:** ${statusText} · **${msg(locale, 'Implementation')}:** ${implementationName(impl, locale)}${printed}`);
+  if (entry.lookalike) lines.push('', `> ${msg(locale, 'Look-alike: not a shutdown')}`);
   if (!entry.verified) {
-    const note = (locale === 'zh-cn' ? entry.unverified_note_zh : undefined) ?? entry.unverified_note ?? '';
-    lines.push('', `> **${t('unverified', locale)}:** ${note}`);
+    const note = localized(entry, 'unverified_note', locale);
+    lines.push('', `> **${msg(locale, 'Unverified')}:** ${note}`);
   }
   lines.push('', `\`${entry.signature}\``);
-  lines.push('', `**${t('meaning', locale)}:** ${pick(entry, 'status_meaning', locale)}`);
-  lines.push('', `**${t('rootCause', locale)}:** ${pick(entry, 'root_cause', locale)}`);
-  lines.push('', `**${t('when', locale)}:** ${pick(entry, 'trigger', locale)}`);
-  lines.push('', `**${t('retry', locale)}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${pick(entry.retry, 'text', locale)}`);
+  lines.push('', `**${msg(locale, 'What the status means here')}:** ${localized(entry, 'status_meaning', locale)}`);
+  lines.push('', `**${msg(locale, 'Root cause')}:** ${localized(entry, 'root_cause', locale)}`);
+  lines.push('', `**${msg(locale, 'When it happens')}:** ${localized(entry, 'trigger', locale)}`);
+  lines.push('', `**${msg(locale, 'Can a retry policy help?')}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${localized(entry.retry, 'text', locale)}`);
   if (entry.versions.length) {
-    lines.push('', `**${t('versions', locale)}:** ${entry.versions.map((v) => `${v.implementation} ${v.version}${v.notes && !options.compact ? ` (${v.notes})` : ''}`).join('; ')}`);
+    lines.push('', `**${msg(locale, 'Versions')}:** ${entry.versions.map((v) => `${v.implementation} ${v.version}${v.notes && !options.compact ? ` (${v.notes})` : ''}`).join('; ')}`);
   }
   if (entry.workarounds.length) {
-    lines.push('', `**${t('workarounds', locale)}**`, '');
+    lines.push('', `**${msg(locale, 'Workarounds')}**`, '');
     entry.workarounds.forEach((w, i) => {
       const measured = (w.measurements ?? []).map((m) => formatMeasurement(m, locale)).join('; ');
       // Hovers show measured rates only; the export keeps the seed page's claim, labelled as such.
-      const claim = w.claimedRate !== undefined && !options.compact ? `${t('unmeasuredClaim', locale)}: ${Math.round(w.claimedRate * 100)} %` : '';
+      const claim = w.claimedRate !== undefined && !options.compact ? `${msg(locale, 'unmeasured claim from the seed page')}: ${Math.round(w.claimedRate * 100)} %` : '';
       const note = [measured, claim].filter(Boolean).join('; ');
-      lines.push(`${i + 1}. ${pick(w, 'text', locale)}${note ? ` — _${note}_` : ''}`);
+      lines.push(`${i + 1}. ${localized(w, 'text', locale)}${note ? ` — _${note}_` : ''}`);
     });
   }
   if (entry.dead_ends.length) {
-    lines.push('', `**${t('deadEnds', locale)}**`, '');
+    lines.push('', `**${msg(locale, 'Dead ends (do not work)')}**`, '');
     entry.dead_ends.forEach((d, i) => {
       const measured = (d.measurements ?? []).map((m) => formatMeasurement(m, locale, 'failed')).join('; ');
-      const claim = d.claimedFailRate !== undefined && !options.compact ? `${t('unmeasuredClaim', locale)}: ${Math.round(d.claimedFailRate * 100)} %` : '';
+      const claim = d.claimedFailRate !== undefined && !options.compact ? `${msg(locale, 'unmeasured claim from the seed page')}: ${Math.round(d.claimedFailRate * 100)} %` : '';
       const note = [measured, claim].filter(Boolean).join('; ');
-      lines.push(`${i + 1}. ${pick(d, 'text', locale)} — ${pick(d, 'why', locale)}${note ? ` — _${note}_` : ''}`);
+      lines.push(`${i + 1}. ${localized(d, 'text', locale)} — ${localized(d, 'why', locale)}${note ? ` — _${note}_` : ''}`);
     });
   }
   if (!options.compact) {
     const sources = entry.sources.map((s) => (s.capture ? `captured run \`${s.capture}\`` : `${s.repository}${s.file ? ` \`${s.file}\`` : ''}${s.since ? ` (since ${s.since})` : ''}${s.ref ? ` ${s.ref}` : ''}`));
-    lines.push('', `**${t('sources', locale)}:** ${sources.join('; ')}`);
+    lines.push('', `**${msg(locale, 'Sources')}:** ${sources.join('; ')}`);
     if (entry.evidence.length) {
-      lines.push('', `**${t('evidence', locale)}:** ${summarizeEvidence(entry.evidence).join('; ')}`);
+      lines.push('', `**${msg(locale, 'Evidence')}:** ${summarizeEvidence(entry.evidence).join('; ')}`);
     }
   }
   const links = entry.docs.map((d) => `[${d.title}](${d.url})`);
   const href = entryHref(entry);
   if (href && !entry.docs.some((d) => d.url === href)) links.unshift(`[source](${href})`);
-  if (links.length) lines.push('', `**${t('docs', locale)}:** ${links.join(' · ')}`);
-  if (entry.related.length) lines.push('', `**${t('related', locale)}:** ${entry.related.map((r) => `\`${r}\``).join(', ')}`);
-  lines.push('', `${t('entry', locale)}: \`${entry.id}\``);
+  if (links.length) lines.push('', `**${msg(locale, 'Documentation')}:** ${links.join(' · ')}`);
+  if (entry.related.length) lines.push('', `**${msg(locale, 'Related')}:** ${entry.related.map((r) => `\`${r}\``).join(', ')}`);
+  lines.push('', `${msg(locale, 'Entry')}: \`${entry.id}\``);
   return lines.join('\n');
 }
 
@@ -107,7 +115,7 @@ export function renderEntryJson(entry: KnowledgeEntry): string {
 
 /** First sentence of the root cause, for one-line explanations. */
 export function oneLineExplanation(entry: KnowledgeEntry, locale: Locale): string {
-  const text = pick(entry, 'root_cause', locale);
+  const text = localized(entry, 'root_cause', locale);
   // '.' ends a sentence only before a space or the end; '。' always does (Chinese puts no space after it)
   const m = /^(.+?(?:\.(?=\s|$)|。))/.exec(text);
   const sentence = m ? m[1] : text;

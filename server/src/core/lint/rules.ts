@@ -3,7 +3,8 @@
  * shared/reference retry-facts §1.2–§2; docs/lint.md has one section per code.
  */
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { implementationNote, severityFor, type Text } from './notes';
+import { bilingual, msg, type Text } from '../l10n';
+import { implementationNote, severityFor } from './notes';
 import { didYouMean, GRPC_JS_ONLY_KEYS, homeLevel, KEYS, PORTABLE_DURATION, SHUTDOWN_CODES, STATUS_NAMES, type Level } from './schema';
 import type { LintSeverity, ProtoIndex, ScImplementation, Verdicts } from './types';
 
@@ -36,16 +37,16 @@ class Collector {
       severity: severityFor(base, verdicts, this.ctx.impl),
       offset: node.offset,
       length: node.length,
-      message: note.en ? `${text.en} ${note.en}` : text.en,
-      message_zh: note.zh ? `${text.zh}${note.zh}` : text.zh,
+      message: note.en ? msg('en', '{0} {1}', text, note) : text.en,
+      message_zh: note.zh ? msg('zh-cn', '{0} {1}', text, note) : text.zh,
       verdicts,
       fixes,
     });
   }
 }
 
-function fix(title: string, title_zh: string, node: { offset: number; length: number }, newText: string): RawFix {
-  return { title, title_zh, edits: [{ offset: node.offset, length: node.length, newText }] };
+function fix(title: Text, node: { offset: number; length: number }, newText: string): RawFix {
+  return { title: title.en, title_zh: title.zh, edits: [{ offset: node.offset, length: node.length, newText }] };
 }
 
 /** The inside of a string node (without quotes) — where renames and case fixes go. */
@@ -62,12 +63,12 @@ function prop(node: Node | undefined, name: string): Node | undefined {
   return props(node).find((p) => p.name === name)?.value;
 }
 
-const TYPE_NAMES: Record<string, { en: string; zh: string }> = {
-  object: { en: 'an object', zh: '对象' },
-  array: { en: 'an array', zh: '数组' },
-  boolean: { en: 'true or false', zh: 'true 或 false' },
-  number: { en: 'a number', zh: '数字' },
-  string: { en: 'a string', zh: '字符串' },
+const TYPE_NAMES: Record<string, Text> = {
+  object: bilingual('an object'),
+  array: bilingual('an array'),
+  boolean: bilingual('true or false'),
+  number: bilingual('a number'),
+  string: bilingual('a string'),
 };
 
 export function lintServiceConfigJson(text: string, ctx: RuleContext): RawProblem[] {
@@ -83,7 +84,7 @@ export function lintServiceConfigJson(text: string, ctx: RuleContext): RawProble
     const start = Math.max(0, Math.min(e.offset, text.length - 1));
     const length = Math.min(Math.max(1, e.length), text.length - start);
     out.add('sc/parse-error', 'error', { offset: start, length },
-      { en: `Not valid JSON (${name}).`, zh: `不是合法的 JSON(${name})。` }, ALL('rejects'));
+      bilingual('Not valid JSON ({0}).', name), ALL('rejects'));
   }
   if (!root) return out.problems;
   if (!expectType(out, root, 'object', 'service config', ALL('rejects'))) return out.problems;
@@ -104,22 +105,14 @@ export function lintServiceConfigJson(text: string, ctx: RuleContext): RawProble
 function expectType(out: Collector, node: Node, type: keyof typeof TYPE_NAMES, what: string, verdicts: Verdicts): boolean {
   if (node.type === type) return true;
   out.add('sc/wrong-type', 'error', node,
-    { en: `${what} must be ${TYPE_NAMES[type].en}.`, zh: `${what} 必须是${TYPE_NAMES[type].zh}。` }, verdicts);
+    bilingual('{0} must be {1}.', what, TYPE_NAMES[type]), verdicts);
   return false;
 }
 
-const LEVEL_LABEL: Record<Level, string> = {
-  top: 'the top level',
-  methodConfig: 'a methodConfig entry',
-  name: 'a name entry',
-  retryPolicy: 'retryPolicy',
-  hedgingPolicy: 'hedgingPolicy',
-  retryThrottling: 'retryThrottling',
-};
-const LEVEL_LABEL_ZH: Record<Level, string> = {
-  top: '顶层',
-  methodConfig: 'methodConfig 条目',
-  name: 'name 条目',
+const LEVEL_LABEL: Record<Level, Text | string> = {
+  top: bilingual('the top level'),
+  methodConfig: bilingual('a methodConfig entry'),
+  name: bilingual('a name entry'),
   retryPolicy: 'retryPolicy',
   hedgingPolicy: 'hedgingPolicy',
   retryThrottling: 'retryThrottling',
@@ -133,15 +126,15 @@ function checkKeys(out: Collector, node: Node, level: Level): void {
     if (level === 'methodConfig' && name in GRPC_JS_ONLY_KEYS) {
       const standard = GRPC_JS_ONLY_KEYS[name];
       out.add('sc/unknown-key', 'warning', key,
-        { en: `${q(name)} is grpc-js's own name; other implementations only know ${q(standard)}.`, zh: `${q(name)} 是 grpc-js 自有的名称;其他实现只认 ${q(standard)}。` },
+        bilingual('{0} is grpc-js\'s own name; other implementations only know {1}.', q(name), q(standard)),
         { core: 'ignores', go: 'ignores', node: 'accepts', java: 'ignores' },
-        [fix(`Rename to ${q(standard)}`, `重命名为 ${q(standard)}`, inner(key), standard)]);
+        [fix(bilingual('Rename to {0}', q(standard)), inner(key), standard)]);
       continue;
     }
     const home = homeLevel(name);
     if (home && home !== level) {
       out.add('sc/wrong-level', 'error', key,
-        { en: `${q(name)} belongs in ${LEVEL_LABEL[home]}, not in ${LEVEL_LABEL[level]}: here it has no effect.`, zh: `${q(name)} 应位于${LEVEL_LABEL_ZH[home]}中,而不是${LEVEL_LABEL_ZH[level]}:放在这里不会生效。` },
+        bilingual('{0} belongs in {1}, not in {2}: here it has no effect.', q(name), LEVEL_LABEL[home], LEVEL_LABEL[level]),
         ALL('ignores'));
       continue;
     }
@@ -151,11 +144,11 @@ function checkKeys(out: Collector, node: Node, level: Level): void {
     const verdicts: Verdicts = { core: 'ignores', go: goAccepts ? 'accepts' : 'ignores', node: 'ignores', java: 'ignores' };
     if (suggestion) {
       out.add('sc/unknown-key', 'error', key,
-        { en: `Unknown key ${q(name)} in ${LEVEL_LABEL[level]}; did you mean ${q(suggestion)}?`, zh: `${LEVEL_LABEL_ZH[level]}中的未知键 ${q(name)};是否应为 ${q(suggestion)}?` },
-        verdicts, [fix(`Rename to ${q(suggestion)}`, `重命名为 ${q(suggestion)}`, inner(key), suggestion)]);
+        bilingual('Unknown key {0} in {1}; did you mean {2}?', q(name), LEVEL_LABEL[level], q(suggestion)),
+        verdicts, [fix(bilingual('Rename to {0}', q(suggestion)), inner(key), suggestion)]);
     } else {
       out.add('sc/unknown-key', 'error', key,
-        { en: `Unknown key ${q(name)} in ${LEVEL_LABEL[level]}.`, zh: `${LEVEL_LABEL_ZH[level]}中的未知键 ${q(name)}。` }, verdicts);
+        bilingual('Unknown key {0} in {1}.', q(name), LEVEL_LABEL[level]), verdicts);
     }
   }
 }
@@ -172,10 +165,7 @@ function lintMethodConfig(out: Collector, mc: Node, seen: Map<string, Node>, ctx
   // Only grpc-js ignores it; where the file says another implementation applies there is nothing to say.
   if (wfr?.value === true && (ctx.impl === undefined || ctx.impl === 'node')) {
     out.add('sc/wait-for-ready-ignored', ctx.impl === 'node' ? 'warning' : 'information', wfr,
-      {
-        en: 'waitForReady in a service config has no effect in grpc-js: pass it per call (new Metadata({waitForReady: true}) plus a deadline).',
-        zh: 'grpc-js 中服务配置里的 waitForReady 不起作用:请在每次调用时传入(new Metadata({waitForReady: true})并设置截止时间)。',
-      },
+      bilingual('waitForReady in a service config has no effect in grpc-js: pass it per call (new Metadata({waitForReady: true}) plus a deadline).'),
       { core: 'accepts', go: 'accepts', node: 'ignores', java: 'accepts' });
   }
   for (const key of ['maxRequestMessageBytes', 'maxResponseMessageBytes']) {
@@ -187,7 +177,7 @@ function lintMethodConfig(out: Collector, mc: Node, seen: Map<string, Node>, ctx
   if (retry && hedging) {
     const hedgingKey = props(mc).find((p) => p.name === 'hedgingPolicy')!.key;
     out.add('sc/retry-and-hedging', 'error', hedgingKey,
-      { en: 'A method config may have retryPolicy or hedgingPolicy, not both.', zh: '一个 method config 只能有 retryPolicy 或 hedgingPolicy 之一,不能同时存在。' },
+      bilingual('A method config may have retryPolicy or hedgingPolicy, not both.'),
       { core: 'ignores', go: 'ignores', node: 'rejects', java: 'rejects' });
   }
   if (retry && expectType(out, retry, 'object', 'retryPolicy', ALL('rejects'))) {
@@ -212,14 +202,14 @@ function lintNames(out: Collector, mc: Node, seen: Map<string, Node>, ctx: RuleC
   if (!nameNode) {
     const anchor = mc.children?.length ? mc.children[0].children![0] : { offset: mc.offset, length: 1 };
     out.add('sc/missing-name', 'error', anchor,
-      { en: 'This method config has no "name" list, so it applies to no method.', zh: '该 method config 没有 "name" 列表,因此不适用于任何方法。' },
+      bilingual('This method config has no "name" list, so it applies to no method.'),
       { core: 'ignores', go: 'ignores', node: 'rejects', java: 'ignores' });
     return undefined;
   }
   if (!expectType(out, nameNode, 'array', 'name', ALL('rejects'))) return undefined;
   if (!nameNode.children?.length) {
     out.add('sc/missing-name', 'error', nameNode,
-      { en: 'An empty "name" list matches no method: this method config is skipped. Use [{}] for every method.', zh: '空的 "name" 列表不匹配任何方法:该 method config 会被跳过。要匹配所有方法请用 [{}]。' },
+      bilingual('An empty "name" list matches no method: this method config is skipped. Use [{}] for every method.'),
       ALL('ignores'));
     return [];
   }
@@ -238,8 +228,8 @@ function lintNames(out: Collector, mc: Node, seen: Map<string, Node>, ctx: RuleC
       const emptyService = serviceNode !== undefined;
       out.add('sc/method-without-service', 'error', entry,
         emptyService
-          ? { en: `"method": ${q(method)} needs a "service" (grpcio/C-core takes this entry as the default for every method).`, zh: `"method": ${q(method)} 需要同时指定 "service"(grpcio/C-core 会把该条目当作所有方法的默认配置)。` }
-          : { en: `"method": ${q(method)} needs a "service".`, zh: `"method": ${q(method)} 需要同时指定 "service"。` },
+          ? bilingual('"method": {0} needs a "service" (grpcio/C-core takes this entry as the default for every method).', q(method))
+          : bilingual('"method": {0} needs a "service".', q(method)),
         { core: emptyService ? 'accepts' : 'rejects', go: 'rejects', node: 'rejects', java: 'rejects' });
       continue;
     }
@@ -248,19 +238,16 @@ function lintNames(out: Collector, mc: Node, seen: Map<string, Node>, ctx: RuleC
     if (first) {
       const what = service ? (method ? `${service}/${method}` : `service ${service}`) : 'the default {}';
       out.add('sc/duplicate-method-name', 'error', entry,
-        { en: `Duplicate name: ${what} already appears in an earlier method config entry.`, zh: `名称重复:${what} 已在前面的 method config 中出现。` },
+        bilingual('Duplicate name: {0} already appears in an earlier method config entry.', what),
         ALL('rejects'));
     } else seen.set(key, entry);
     if (!service && hasPolicy) {
       out.add('sc/wildcard-name', 'information', entry,
-        {
-          en: 'The default name {} applies this policy to every method, including non-idempotent ones: a call the server already executed can run twice. Prefer listing services/methods.',
-          zh: '默认名称 {} 会把该策略应用到所有方法,包括非幂等方法:服务器已执行过的调用可能被执行两次。建议逐一列出服务/方法。',
-        },
+        bilingual('The default name {} applies this policy to every method, including non-idempotent ones: a call the server already executed can run twice. Prefer listing services/methods.'),
         ALL('accepts'));
       if (ctx.impl === 'node') {
         out.add('sc/wildcard-name', 'information', entry,
-          { en: 'grpc-js supports the default name {} since 1.9.1; older versions throw "Invalid method config name".', zh: 'grpc-js 自 1.9.1 起支持默认名称 {};更早版本会抛出 "Invalid method config name"。' },
+          bilingual('grpc-js supports the default name {} since 1.9.1; older versions throw "Invalid method config name".'),
           ALL('accepts'));
       }
     }
@@ -278,21 +265,19 @@ function lintProtoName(out: Collector, index: ProtoIndex | undefined, service: s
     // `Echo` for `echo.Echo`: the package is missing.
     const suggestion = known.find((k) => k.toLowerCase().endsWith(`.${service.toLowerCase()}`)) ?? didYouMean(service, known);
     out.add('sc/unknown-service', 'warning', serviceNode,
-      {
-        en: `No service ${q(service)} in the workspace's .proto files${suggestion ? `; did you mean ${q(suggestion)}?` : '.'} A name that matches no service is silently never applied (use the full name, package included).`,
-        zh: `工作区的 .proto 文件中没有服务 ${q(service)}${suggestion ? `;是否应为 ${q(suggestion)}?` : '。'}不匹配任何服务的名称永远不会生效(需使用包含包名的完整名称)。`,
-      },
-      ALL('ignores'), suggestion ? [fix(`Change to ${q(suggestion)}`, `改为 ${q(suggestion)}`, inner(serviceNode), suggestion)] : []);
+      suggestion
+        ? bilingual('No service {0} in the workspace\'s .proto files; did you mean {1}? A name that matches no service is silently never applied (use the full name, package included).', q(service), q(suggestion))
+        : bilingual('No service {0} in the workspace\'s .proto files. A name that matches no service is silently never applied (use the full name, package included).', q(service)),
+      ALL('ignores'), suggestion ? [fix(bilingual('Change to {0}', q(suggestion)), inner(serviceNode), suggestion)] : []);
     return;
   }
   if (!method || methodNode?.type !== 'string' || methods.has(method)) return;
   const suggestion = didYouMean(method, [...methods.keys()]);
   out.add('sc/unknown-method', 'warning', methodNode,
-    {
-      en: `Service ${q(service)} has no method ${q(method)}${suggestion ? `; did you mean ${q(suggestion)}?` : '.'} This name is silently never applied.`,
-      zh: `服务 ${q(service)} 没有方法 ${q(method)}${suggestion ? `;是否应为 ${q(suggestion)}?` : '。'}该名称永远不会生效。`,
-    },
-    ALL('ignores'), suggestion ? [fix(`Change to ${q(suggestion)}`, `改为 ${q(suggestion)}`, inner(methodNode), suggestion)] : []);
+    suggestion
+      ? bilingual('Service {0} has no method {1}; did you mean {2}? This name is silently never applied.', q(service), q(method), q(suggestion))
+      : bilingual('Service {0} has no method {1}. This name is silently never applied.', q(service), q(method)),
+    ALL('ignores'), suggestion ? [fix(bilingual('Change to {0}', q(suggestion)), inner(methodNode), suggestion)] : []);
 }
 
 function lintRetryPolicy(out: Collector, retry: Node): void {
@@ -304,16 +289,16 @@ function lintRetryPolicy(out: Collector, retry: Node): void {
   const maxSeconds = max ? lintDuration(out, max, 'maxBackoff', true) : missing(out, retry, 'maxBackoff');
   if (initialSeconds !== undefined && maxSeconds !== undefined && initialSeconds > maxSeconds && maxSeconds > 0) {
     out.add('sc/backoff-invalid', 'warning', initial!,
-      { en: `initialBackoff is larger than maxBackoff: every retry waits about maxBackoff (${maxSeconds}s).`, zh: `initialBackoff 大于 maxBackoff:每次重试都约等待 maxBackoff(${maxSeconds}s)。` },
-      ALL('accepts'), [fix(`Set initialBackoff to ${max!.value}`, `将 initialBackoff 设为 ${max!.value}`, inner(initial!), String(max!.value))]);
+      bilingual('initialBackoff is larger than maxBackoff: every retry waits about maxBackoff ({0}s).', maxSeconds),
+      ALL('accepts'), [fix(bilingual('Set initialBackoff to {0}', max!.value), inner(initial!), String(max!.value))]);
   }
   const multiplier = prop(retry, 'backoffMultiplier');
   if (!multiplier) {
     missingKey(out, retry, 'backoffMultiplier', 'sc/backoff-multiplier');
   } else if (multiplier.type !== 'number' || !(Number(multiplier.value) > 0)) {
     out.add('sc/backoff-multiplier', 'error', multiplier,
-      { en: 'backoffMultiplier must be a number greater than 0.', zh: 'backoffMultiplier 必须是大于 0 的数字。' },
-      ALL('rejects'), [fix('Set backoffMultiplier to 2', '将 backoffMultiplier 设为 2', multiplier, '2')], true);
+      bilingual('backoffMultiplier must be a number greater than 0.'),
+      ALL('rejects'), [fix(bilingual('Set backoffMultiplier to 2'), multiplier, '2')], true);
   }
   const codes = prop(retry, 'retryableStatusCodes');
   if (!codes) {
@@ -321,8 +306,8 @@ function lintRetryPolicy(out: Collector, retry: Node): void {
   } else if (expectType(out, codes, 'array', 'retryableStatusCodes', ALL('rejects'))) {
     if (!codes.children?.length) {
       out.add('sc/retryable-codes-empty', 'error', codes,
-        { en: 'retryableStatusCodes must list at least one status code (e.g. "UNAVAILABLE").', zh: 'retryableStatusCodes 至少要列出一个状态码(例如 "UNAVAILABLE")。' },
-        ALL('rejects'), [fix('Retry on UNAVAILABLE', '对 UNAVAILABLE 重试', codes, '["UNAVAILABLE"]')], true);
+        bilingual('retryableStatusCodes must list at least one status code (e.g. "UNAVAILABLE").'),
+        ALL('rejects'), [fix(bilingual('Retry on UNAVAILABLE'), codes, '["UNAVAILABLE"]')], true);
     } else lintStatusCodes(out, codes);
   }
 }
@@ -337,7 +322,7 @@ function missingKey(out: Collector, policy: Node, key: string, code: string, bas
   // A key spelled in another case (`MaxAttempts`) is there for grpc-go, whose JSON decoding ignores case.
   const goSeesIt = props(policy).some((p) => p.name.toLowerCase() === key.toLowerCase());
   out.add(code, 'error', policyKey,
-    { en: `${policyKey.value ?? 'The policy'} needs ${q(key)}.`, zh: `${policyKey.value ?? '该策略'} 缺少 ${q(key)}。` },
+    policyKey.value ? bilingual('{0} needs {1}.', policyKey.value, q(key)) : bilingual('The policy needs {0}.', q(key)),
     { ...base, go: goSeesIt && base.go === 'rejects' ? 'accepts' : base.go }, [], true);
 }
 
@@ -350,23 +335,23 @@ function lintMaxAttempts(out: Collector, node: Node | undefined, policy: Node, i
   if (node.type === 'string' && /^\d+$/.test(String(value))) {
     // C-core parses numbers given as strings; Go's int field and grpc-js's Number.isInteger do not.
     out.add('sc/max-attempts-range', 'error', node,
-      { en: 'maxAttempts must be a JSON number, not a string.', zh: 'maxAttempts 必须是 JSON 数字,而不是字符串。' },
-      { ...invalid, core: invalid.core === 'rejects' ? 'accepts' : invalid.core }, [fix(`Use the number ${value}`, `改为数字 ${value}`, node, String(value))], true);
+      bilingual('maxAttempts must be a JSON number, not a string.'),
+      { ...invalid, core: invalid.core === 'rejects' ? 'accepts' : invalid.core }, [fix(bilingual('Use the number {0}', value), node, String(value))], true);
     return;
   }
   if (node.type !== 'number' || !Number.isInteger(value)) {
     out.add('sc/max-attempts-range', 'error', node,
-      { en: 'maxAttempts must be an integer from 2 to 5.', zh: 'maxAttempts 必须是 2 到 5 之间的整数。' }, invalid, [], true);
+      bilingual('maxAttempts must be an integer from 2 to 5.'), invalid, [], true);
     return;
   }
   if (value < 2) {
     out.add('sc/max-attempts-range', 'error', node,
-      { en: `maxAttempts ${value} is below 2 (the first attempt counts): the policy is invalid.`, zh: `maxAttempts 为 ${value},小于 2(首次尝试也计入):该策略无效。` },
-      invalid, [fix('Set maxAttempts to 2', '将 maxAttempts 设为 2', node, '2')], true);
+      bilingual('maxAttempts {0} is below 2 (the first attempt counts): the policy is invalid.', value),
+      invalid, [fix(bilingual('Set maxAttempts to 2'), node, '2')], true);
   } else if (value > 5) {
     out.add('sc/max-attempts-range', 'information', node,
-      { en: `maxAttempts ${value} is clamped to 5 by default in every implementation.`, zh: `maxAttempts 为 ${value},各实现默认都会把它限制为 5。` },
-      ALL('accepts'), [fix('Set maxAttempts to 5', '将 maxAttempts 设为 5', node, '5')]);
+      bilingual('maxAttempts {0} is clamped to 5 by default in every implementation.', value),
+      ALL('accepts'), [fix(bilingual('Set maxAttempts to 5'), node, '5')]);
   }
 }
 
@@ -375,48 +360,48 @@ const UNIT_SECONDS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms
 /** Checks one Duration value; returns its seconds when it is usable, else undefined. */
 function lintDuration(out: Collector, node: Node, key: string, mustBePositive: boolean): number | undefined {
   const bad = (text: Text, verdicts: Verdicts, replacement?: string): undefined => {
-    const fixes = replacement ? [fix(`Change to ${q(replacement)}`, `改为 ${q(replacement)}`, node, q(replacement))] : [];
+    const fixes = replacement ? [fix(bilingual('Change to {0}', q(replacement)), node, q(replacement))] : [];
     out.add('sc/duration-format', 'error', node, text, verdicts, fixes, key !== 'timeout');
     return undefined;
   };
-  const form = { en: `${key} must be a string like "0.1s" (seconds, leading digit, "s" suffix)`, zh: `${key} 必须是形如 "0.1s" 的字符串(秒数,以数字开头,带 "s" 后缀)` };
+  const form = bilingual('{0} must be a string like "0.1s" (seconds, leading digit, "s" suffix)', key);
   if (node.type === 'number') {
-    return bad({ en: `${form.en}, not a number.`, zh: `${form.zh},而不是数字。` },
+    return bad(bilingual('{0}, not a number.', form),
       { ...ALL('rejects') }, `${node.value}s`);
   }
   if (node.type === 'object' && key === 'timeout') {
-    return bad({ en: `${form.en}; the {seconds, nanos} object form is grpc-js only.`, zh: `${form.zh};{seconds, nanos} 对象形式只有 grpc-js 支持。` },
+    return bad(bilingual('{0}; the {seconds, nanos} object form is grpc-js only.', form),
       { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' });
   }
-  if (node.type !== 'string') return bad({ en: `${form.en}.`, zh: `${form.zh}。` }, ALL('rejects'));
+  if (node.type !== 'string') return bad(bilingual('{0}.', form), ALL('rejects'));
   const value = String(node.value);
   if (!PORTABLE_DURATION.test(value)) {
     const unit = /^(\d*\.?\d+)\s*(ns|us|µs|ms|s|m|min|h)$/i.exec(value.trim());
     if (/^\.\d{1,9}s$/.test(value)) {
-      return bad({ en: `${form.en}: ${q(value)} lacks the leading 0.`, zh: `${form.zh}:${q(value)} 缺少前导 0。` },
+      return bad(bilingual('{0}: {1} lacks the leading 0.', form, q(value)),
         { core: 'rejects', go: 'accepts', node: 'rejects', java: 'rejects' }, `0${value}`);
     }
     if (/^\d+(\.\d{1,9})?$/.test(value)) {
-      return bad({ en: `${form.en}: ${q(value)} has no "s".`, zh: `${form.zh}:${q(value)} 缺少 "s"。` }, ALL('rejects'), `${value}s`);
+      return bad(bilingual('{0}: {1} has no "s".', form, q(value)), ALL('rejects'), `${value}s`);
     }
     if (/^\d+(\.\d{1,9})?S$/.test(value)) {
-      return bad({ en: `${form.en}: the suffix is a lower-case "s".`, zh: `${form.zh}:后缀必须是小写 "s"。` }, ALL('rejects'), value.toLowerCase());
+      return bad(bilingual('{0}: the suffix is a lower-case "s".', form), ALL('rejects'), value.toLowerCase());
     }
     if (unit && unit[2].toLowerCase() !== 's') {
       const seconds = Number(unit[1]) * UNIT_SECONDS[unit[2].toLowerCase()];
       const replacement = `${Number(seconds.toFixed(9))}s`;
-      return bad({ en: `${form.en}: ${q(value)} uses another unit.`, zh: `${form.zh}:${q(value)} 使用了其他单位。` }, ALL('rejects'), PORTABLE_DURATION.test(replacement) ? replacement : undefined);
+      return bad(bilingual('{0}: {1} uses another unit.', form, q(value)), ALL('rejects'), PORTABLE_DURATION.test(replacement) ? replacement : undefined);
     }
     if (/^-\d+(\.\d{1,9})?s$/.test(value)) {
-      return bad({ en: `${key} must not be negative.`, zh: `${key} 不能为负数。` }, ALL('rejects'));
+      return bad(bilingual('{0} must not be negative.', key), ALL('rejects'));
     }
-    return bad({ en: `${form.en}; ${q(value)} is not.`, zh: `${form.zh};${q(value)} 不符合。` }, ALL('rejects'));
+    return bad(bilingual('{0}; {1} is not.', form, q(value)), ALL('rejects'));
   }
   const seconds = Number(value.slice(0, -1));
   if (mustBePositive && seconds === 0) {
     out.add('sc/backoff-invalid', 'error', node,
-      { en: `${key} must be greater than 0.`, zh: `${key} 必须大于 0。` },
-      { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' }, [fix('Change to "0.1s"', '改为 "0.1s"', node, '"0.1s"')], true);
+      bilingual('{0} must be greater than 0.', key),
+      { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' }, [fix(bilingual('Change to "0.1s"'), node, '"0.1s"')], true);
     return undefined;
   }
   return seconds;
@@ -429,11 +414,11 @@ function lintStatusCodes(out: Collector, codes: Node): void {
       const name = Number.isInteger(n) && n >= 0 && n < STATUS_NAMES.length ? STATUS_NAMES[n] : undefined;
       if (name) {
         out.add('sc/status-as-number', 'error', item,
-          { en: `Status code ${n} given as a number; write ${q(name)}.`, zh: `状态码 ${n} 写成了数字;应写为 ${q(name)}。` },
-          { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' }, [fix(`Change to ${q(name)}`, `改为 ${q(name)}`, item, q(name))], true);
+          bilingual('Status code {0} given as a number; write {1}.', n, q(name)),
+          { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' }, [fix(bilingual('Change to {0}', q(name)), item, q(name))], true);
       } else {
         out.add('sc/unknown-status', 'error', item,
-          { en: `${item.value} is not a gRPC status code (0–16).`, zh: `${item.value} 不是 gRPC 状态码(0–16)。` }, ALL('rejects'), [], true);
+          bilingual('{0} is not a gRPC status code (0–16).', item.value), ALL('rejects'), [], true);
       }
       continue;
     }
@@ -445,21 +430,21 @@ function lintStatusCodes(out: Collector, codes: Node): void {
     const upper = value.toUpperCase();
     if (value === 'OK') {
       out.add('sc/unknown-status', 'warning', item,
-        { en: 'OK is not a failure: listing it does nothing (grpc-java rejects it).', zh: 'OK 不是失败状态:列出它没有意义(grpc-java 会拒绝)。' },
+        bilingual('OK is not a failure: listing it does nothing (grpc-java rejects it).'),
         { core: 'accepts', go: 'accepts', node: 'accepts', java: 'rejects' });
       continue;
     }
     if ((STATUS_NAMES as readonly string[]).includes(value)) continue;
     if ((STATUS_NAMES as readonly string[]).includes(upper)) {
       out.add('sc/status-name-case', 'error', item,
-        { en: `Status names are UPPER_CASE: ${q(upper)}.`, zh: `状态码名称必须大写:${q(upper)}。` },
-        { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' }, [fix(`Change to ${q(upper)}`, `改为 ${q(upper)}`, inner(item), upper)], true);
+        bilingual('Status names are UPPER_CASE: {0}.', q(upper)),
+        { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' }, [fix(bilingual('Change to {0}', q(upper)), inner(item), upper)], true);
       continue;
     }
     const suggestion = didYouMean(upper, STATUS_NAMES.filter((s) => s !== 'OK'));
     out.add('sc/unknown-status', 'error', item,
-      { en: `${q(value)} is not a gRPC status code${suggestion ? `; did you mean ${q(suggestion)}?` : '.'}`, zh: `${q(value)} 不是 gRPC 状态码${suggestion ? `;是否应为 ${q(suggestion)}?` : '。'}` },
-      ALL('rejects'), suggestion ? [fix(`Change to ${q(suggestion)}`, `改为 ${q(suggestion)}`, inner(item), suggestion)] : [], true);
+      suggestion ? bilingual('{0} is not a gRPC status code; did you mean {1}?', q(value), q(suggestion)) : bilingual('{0} is not a gRPC status code.', q(value)),
+      ALL('rejects'), suggestion ? [fix(bilingual('Change to {0}', q(suggestion)), inner(item), suggestion)] : [], true);
   }
 }
 
@@ -470,10 +455,7 @@ function lintStreamRetry(out: Collector, retry: Node, names: MethodName[], ctx: 
   const shutdownCodes = [...new Set(listed.filter((c): c is string => c !== undefined && SHUTDOWN_CODES.has(c)))];
   if (!codes || !shutdownCodes.length) return;
   const index = ctx.protoIndex && ctx.protoIndex.services.size ? ctx.protoIndex : undefined;
-  const explain = {
-    en: 'A retry policy never retries a call after its first response: a stream that already delivered messages and is then cut by a server shutdown ends with the error; re-open it in the application.',
-    zh: '重试策略在收到第一个响应后就不会再重试:已收到消息的流若因服务器关闭而中断,会直接以错误结束;需要在应用中重新打开流。',
-  };
+  const explain = bilingual('A retry policy never retries a call after its first response: a stream that already delivered messages and is then cut by a server shutdown ends with the error; re-open it in the application.');
   const streaming: string[] = [];
   let unknown = index === undefined;
   for (const n of names) {
@@ -491,14 +473,11 @@ function lintStreamRetry(out: Collector, retry: Node, names: MethodName[], ctx: 
   if (streaming.length) {
     const shown = streaming.slice(0, 3).join(', ') + (streaming.length > 3 ? ', …' : '');
     out.add('sc/stream-retry-after-response', 'information', codes,
-      { en: `Retrying ${codeList} covers the streaming method(s) ${shown} only until their first response. ${explain.en}`, zh: `对 ${codeList} 的重试只在收到首个响应之前对流式方法 ${shown} 有效。${explain.zh}` },
+      bilingual('Retrying {0} covers the streaming method(s) {1} only until their first response. {2}', codeList, shown, explain),
       ALL('accepts'));
   } else if (unknown) {
     out.add('sc/stream-retry-after-response', 'hint', codes,
-      {
-        en: `Whether the methods named here stream is unknown (${index ? 'the name covers every method' : 'no .proto found'}). If they do, retrying ${codeList} helps only until the first response. ${explain.en}`,
-        zh: `无法确定此处命名的方法是否为流式(${index ? '该名称覆盖所有方法' : '未找到 .proto'})。如果是,对 ${codeList} 的重试只在首个响应之前有效。${explain.zh}`,
-      },
+      bilingual('Whether the methods named here stream is unknown ({0}). If they do, retrying {1} helps only until the first response. {2}', index ? bilingual('the name covers every method') : bilingual('no .proto found'), codeList, explain),
       ALL('accepts'));
   }
 }
@@ -514,20 +493,20 @@ function lintThrottling(out: Collector, node: Node): void {
     const v = Number(tokens.value);
     if (tokens.type !== 'number' || v <= 0) {
       out.add('sc/retry-throttling-range', 'error', tokens,
-        { en: 'retryThrottling.maxTokens must be a number in (0, 1000].', zh: 'retryThrottling.maxTokens 必须是 (0, 1000] 范围内的数字。' }, ALL('rejects'));
+        bilingual('retryThrottling.maxTokens must be a number in (0, 1000].'), ALL('rejects'));
     } else if (v > 1000) {
       out.add('sc/retry-throttling-range', 'error', tokens,
-        { en: `retryThrottling.maxTokens ${v} is above 1000.`, zh: `retryThrottling.maxTokens 为 ${v},超过 1000。` },
-        { core: 'accepts', go: 'rejects', node: 'rejects', java: 'accepts' }, [fix('Set maxTokens to 1000', '将 maxTokens 设为 1000', tokens, '1000')]);
+        bilingual('retryThrottling.maxTokens {0} is above 1000.', v),
+        { core: 'accepts', go: 'rejects', node: 'rejects', java: 'accepts' }, [fix(bilingual('Set maxTokens to 1000'), tokens, '1000')]);
     } else if (!Number.isInteger(v)) {
       out.add('sc/retry-throttling-range', 'error', tokens,
-        { en: `retryThrottling.maxTokens ${v} is not an integer.`, zh: `retryThrottling.maxTokens 为 ${v},不是整数。` },
-        { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' }, [fix(`Set maxTokens to ${Math.round(v) || 1}`, `将 maxTokens 设为 ${Math.round(v) || 1}`, tokens, String(Math.round(v) || 1))]);
+        bilingual('retryThrottling.maxTokens {0} is not an integer.', v),
+        { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' }, [fix(bilingual('Set maxTokens to {0}', Math.round(v) || 1), tokens, String(Math.round(v) || 1))]);
     }
   }
   if (ratio && (ratio.type !== 'number' || !(Number(ratio.value) > 0))) {
     out.add('sc/retry-throttling-range', 'error', ratio,
-      { en: 'retryThrottling.tokenRatio must be a number greater than 0.', zh: 'retryThrottling.tokenRatio 必须是大于 0 的数字。' }, ALL('rejects'));
+      bilingual('retryThrottling.tokenRatio must be a number greater than 0.'), ALL('rejects'));
   }
 }
 

@@ -5,7 +5,7 @@
  * before them (server graceful stop, forced stop, GOAWAY, too many pings) in any of the logs.
  */
 import type { Family, Implementation, KnowledgeEntry, Measurement, StatusName, Workaround } from '../../../../shared/knowledge';
-import type { Locale } from '../i18n';
+import type { Locale } from '../l10n';
 import { oneLineExplanation } from '../knowledge/render';
 import type { Finding } from '../scan/matcher';
 import { EXPLAINS, findingEventKind, type ServerEvent, type ServerEventKind } from './serverEvents';

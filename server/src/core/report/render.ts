@@ -4,7 +4,7 @@
  * (then with a nonce'd script that turns line links into "reveal this line" messages).
  */
 import type { Family } from '../../../../shared/knowledge';
-import type { Locale } from '../i18n';
+import type { Locale } from '../l10n';
 import { implementationName } from '../../../../shared/implementations';
 import type { Incident, Location } from './incidents';
 import type { Report, Timeline } from './report';

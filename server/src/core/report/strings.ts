@@ -1,6 +1,6 @@
 /** Report UI strings, English and Simplified Chinese. */
 import type { Family } from '../../../../shared/knowledge';
-import type { Locale } from '../i18n';
+import type { Locale } from '../l10n';
 import type { Side } from './incidents';
 import type { ServerEventKind } from './serverEvents';
 

@@ -7,7 +7,7 @@ import { streamingMethodNames, type ProtoService } from '../../core/proto';
 import { reconnectCodesFor, retryableCodesFor, retryVersionWarnings, type RetryPlan } from '../../core/fixes/serviceConfig';
 import type { Replacement } from '../../core/fixes/text';
 import type { EditInput, LanguageSupport, Site } from '../../core/fixes/types';
-import type { Locale } from '../../core/i18n';
+import { localized, msg, type Locale } from '../../core/l10n';
 
 export const OPEN_ENTRY_COMMAND = 'grpcDoctor.openEntry';
 export const LOOKUP_COMMAND = 'grpcDoctor.lookup';
@@ -29,17 +29,6 @@ export interface CodeActionContextData {
 
 /** At most this many per-service retry actions (the picker), plus the explicit wildcard. */
 const MAX_SERVICE_ACTIONS = 8;
-
-const TITLES = {
-  retryService: { en: (s: string) => `Add retry service config for ${s}`, 'zh-cn': (s: string) => `为 ${s} 添加重试服务配置` },
-  retryAll: { en: 'Add retry service config for every method ([{}]: also retries non-idempotent methods)', 'zh-cn': '为所有方法添加重试服务配置([{}]:也会重试非幂等方法)' },
-  editCodes: { en: (c: string) => `Add ${c} to the existing retry service config`, 'zh-cn': (c: string) => `将 ${c} 加入现有的重试服务配置` },
-  reconnect: { en: 'Add reconnection loop for this stream', 'zh-cn': '为此流添加重连循环' },
-  shutdown: { en: 'Add graceful shutdown to this server', 'zh-cn': '为此服务器添加优雅关闭' },
-  explain: { en: (t: string) => `Explain: ${t}`, 'zh-cn': (t: string) => `解释:${t}` },
-  search: { en: (q: string) => `Search gRPC Doctor knowledge base for "${q}"`, 'zh-cn': (q: string) => `在 gRPC Doctor 知识库中搜索“${q}”` },
-  warning: { en: 'warning', 'zh-cn': '警告' },
-} as const;
 
 function entryIdOf(d: Diagnostic): string | undefined {
   const data = d.data as { id?: unknown } | undefined;
@@ -73,12 +62,12 @@ export function codeActionsFor(document: CodeActionDocument, range: Range, diagn
   for (const { diagnostic, entry } of findings) {
     if (explained.has(entry.id)) continue;
     explained.add(entry.id);
-    const title = TITLES.explain[locale](locale === 'zh-cn' ? entry.title_zh : entry.title);
+    const title = msg(locale, 'Explain: {0}', localized(entry, 'title', locale));
     actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OPEN_ENTRY_COMMAND, arguments: [{ id: entry.id }] } });
   }
   const query = searchQuery(document.rangeText ? document.rangeText(range) : doc().getText(range), findings);
   if (query) {
-    const title = TITLES.search[locale](query.length > 40 ? `${query.slice(0, 39)}…` : query);
+    const title = msg(locale, 'Search gRPC Doctor knowledge base for "{0}"', query.length > 40 ? `${query.slice(0, 39)}…` : query);
     actions.push({ title, kind: CodeActionKind.Empty, command: { title, command: LOOKUP_COMMAND, arguments: [{ query }] } });
   }
   return actions;
@@ -129,11 +118,11 @@ function editActions(
   if (channel) retryActions(support, input, channel, status, context, locale, make);
   const stream = sites.find((s) => s.kind === 'stream' && inRange(s)) ?? (findings.length ? sites.find((s) => s.kind === 'stream') : undefined);
   if ((stream || findings.length) && !support.hasReconnectHelper(document.text)) {
-    make({ fix: 'reconnect-loop' }, TITLES.reconnect[locale], support.addReconnectLoop(input, stream, reconnectCodesFor(status)));
+    make({ fix: 'reconnect-loop' }, msg(locale, 'Add reconnection loop for this stream'), support.addReconnectLoop(input, stream, reconnectCodesFor(status)));
   }
   const serverFinding = findings.some((f) => f.entry.family === 'server-graceful-stop' || f.entry.family === 'server-hard-stop');
   const server = sites.find((s) => s.kind === 'server' && inRange(s)) ?? (serverFinding ? sites.find((s) => s.kind === 'server') : undefined);
-  if (server && !support.hasGracefulShutdown(document.text)) make({ fix: 'graceful-shutdown' }, TITLES.shutdown[locale], support.addGracefulShutdown(input, server));
+  if (server && !support.hasGracefulShutdown(document.text)) make({ fix: 'graceful-shutdown' }, msg(locale, 'Add graceful shutdown to this server'), support.addGracefulShutdown(input, server));
   return actions;
 }
 
@@ -155,11 +144,11 @@ function retryActions(support: LanguageSupport, input: EditInput, site: Site, st
       const trailing = inside.trimEnd().endsWith(',');
       const at = list.start + inside.trimEnd().length;
       const separator = inside.trim() === '' || trailing ? (trailing ? ' ' : '') : ', ';
-      make({ fix: 'edit-retry-codes' }, TITLES.editCodes[locale](missing.join(', ')), [{ start: at, end: at, newText: separator + missing.map((c) => support.renderCode(c, quote)).join(', ') }]);
+      make({ fix: 'edit-retry-codes' }, msg(locale, 'Add {0} to the existing retry service config', missing.join(', ')), [{ start: at, end: at, newText: separator + missing.map((c) => support.renderCode(c, quote)).join(', ') }]);
     }
     return;
   }
-  const warn = (warnings: string[]) => (warnings.length ? ` (${TITLES.warning[locale]}: ${warnings.join('; ')})` : '');
+  const warn = (warnings: string[]) => (warnings.length ? ` (${msg(locale, 'warning')}: ${warnings.join('; ')})` : '');
   const services = context.protoServices.slice(0, MAX_SERVICE_ACTIONS);
   services.forEach((service, index) => {
     const plan: RetryPlan = {
@@ -169,7 +158,7 @@ function retryActions(support: LanguageSupport, input: EditInput, site: Site, st
       coversStreams: service.methods.some((m) => m.requestStream || m.responseStream),
       warnings: retryVersionWarnings(support.language, context.dependencyVersions, false),
     };
-    make({ fix: 'retry-config', target: service.name }, TITLES.retryService[locale](service.name) + warn(plan.warnings), support.addRetryConfig(input, site, plan), index === 0 && services.length === 1);
+    make({ fix: 'retry-config', target: service.name }, msg(locale, 'Add retry service config for {0}', service.name) + warn(plan.warnings), support.addRetryConfig(input, site, plan), index === 0 && services.length === 1);
   });
   const wildcard: RetryPlan = {
     names: [{}],
@@ -178,5 +167,5 @@ function retryActions(support: LanguageSupport, input: EditInput, site: Site, st
     coversStreams: true,
     warnings: retryVersionWarnings(support.language, context.dependencyVersions, true),
   };
-  make({ fix: 'retry-config', target: '*' }, TITLES.retryAll[locale] + warn(wildcard.warnings), support.addRetryConfig(input, site, wildcard));
+  make({ fix: 'retry-config', target: '*' }, msg(locale, 'Add retry service config for every method ([{}]: also retries non-idempotent methods)') + warn(wildcard.warnings), support.addRetryConfig(input, site, wildcard));
 }

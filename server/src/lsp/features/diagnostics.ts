@@ -2,7 +2,7 @@ import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import { entryHref, type KnowledgeEntry } from '../../../../shared/knowledge';
 import type { DiagnosticData } from '../../../../shared/protocol';
 import type { Finding } from '../../core/scan/matcher';
-import type { Locale } from '../../core/i18n';
+import { localized, type Locale } from '../../core/l10n';
 
 export const DIAGNOSTIC_SOURCE = 'grpc-doctor';
 
@@ -14,7 +14,7 @@ export interface DiagnosticOptions {
 
 /** "Title — UNAVAILABLE (14)": what happened, then the status as printed. */
 export function diagnosticMessage(finding: Finding, entry: KnowledgeEntry | undefined, locale: Locale): string {
-  const title = entry ? (locale === 'zh-cn' ? entry.title_zh : entry.title) : finding.title;
+  const title = entry ? localized(entry, 'title', locale) : finding.title;
   return `${title} — ${finding.status.name} (${finding.status.code})`;
 }
 

@@ -3,7 +3,7 @@ import type { EntryParams, EntryResult, LookupParams, LookupResult, ScanTextPara
 import { scanText } from '../../core/scan/matcher';
 import type { PatternSet } from '../../core/scan/patterns';
 import { toLineFeeds } from '../documents/documentFindings';
-import { normalizeLocale, type Locale } from '../../core/i18n';
+import { localized, normalizeLocale, type Locale } from '../../core/l10n';
 import { lookupEntries } from '../../core/knowledge/lookup';
 import { renderEntryJson, renderEntryMarkdown } from '../../core/knowledge/render';
 
@@ -61,7 +61,7 @@ export function scanTextRequest(
     return {
       id: f.entryId, status: f.status, family: f.family, implementation: f.implementation,
       line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
-      title: e ? (locale === 'zh-cn' ? e.title_zh : e.title) : f.title,
+      title: e ? localized(e, 'title', locale) : f.title,
       lookalike: f.lookalike, matched: f.matched, ...(href ? { href } : {}),
     };
   });

@@ -3,7 +3,7 @@ import { lintSyntaxOf } from '../../../../shared/languages';
 import { SERVICE_CONFIG_MARKERS } from '../../core/lint/markers';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { ProjectFacts } from '../../project/workspace';
-import type { Locale } from '../../core/i18n';
+import { localized, type Locale } from '../../core/l10n';
 import type { LintProblem, LintSeverity, ProtoIndex } from '../../core/lint/index';
 
 /** The lint (and jsonc-parser) is loaded when the first JSON or source document needs it, not at start-up. */
@@ -61,7 +61,7 @@ function toDiagnostic(p: LintProblem, locale: Locale): Diagnostic {
     source: DIAGNOSTIC_SOURCE,
     code: p.code,
     codeDescription: { href: SERVICE_CONFIG_DOC },
-    message: locale === 'zh-cn' ? p.message_zh : p.message,
+    message: localized(p, 'message', locale),
     data: { lint: p.code } satisfies LintDiagnosticData,
   };
 }
@@ -81,7 +81,7 @@ export function serviceConfigCodeActions(doc: LintDocument, range: Range, protoI
     if (!intersects(p.range, range)) continue;
     const diagnostic = toDiagnostic(p, locale);
     p.fixes.forEach((fix, i) => actions.push({
-      title: locale === 'zh-cn' ? fix.title_zh : fix.title,
+      title: localized(fix, 'title', locale),
       kind: CodeActionKind.QuickFix,
       isPreferred: i === 0 && p.fixes.length === 1,
       diagnostics: [diagnostic],

@@ -1,7 +1,7 @@
 import { DiagnosticSeverity } from 'vscode-languageserver';
 import { documentKind, type DocumentKind } from '../../../../shared/languages';
 import type { LanguageSetting, SeverityName, Settings } from '../../../../shared/settings';
-import { normalizeLocale, type Locale } from '../../core/i18n';
+import { normalizeLocale, type Locale } from '../../core/l10n';
 
 /** Where a document's text comes from: logs/plain text/output (the error happened) or source code (it is handled). */
 export type DocumentContext = DocumentKind;

@@ -1,7 +1,7 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
 import { EntryRequest, LookupRequest, ScanTextRequest } from '../../../../shared/protocol';
 import type { ServerContext, ServerFeature } from '../context';
-import { t } from '../../core/i18n';
+import { msg } from '../../core/l10n';
 import { BadRequest, entry, lookup, scanTextRequest, UnknownEntry } from '../features/requests';
 import { visibly } from './guard';
 
@@ -26,7 +26,7 @@ export const requestsFeature: ServerFeature = {
       const settings = await ctx.settings.get();
       const locale = ctx.locale(settings);
       try {
-        return entry(ctx.knowledge.byId, params, locale, t('unknownEntry', locale));
+        return entry(ctx.knowledge.byId, params, locale, msg(locale, 'No knowledge entry with this id'));
       } catch (err) {
         return invalid(err);
       }
