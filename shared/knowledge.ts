@@ -42,6 +42,16 @@ export interface Measurement {
   capture?: string;
 }
 
+/** A dead end measured by `npm run evidence`: in `didNotHelp` of `runs` the call still failed with it applied. */
+export interface DeadEndMeasurement {
+  runs: number;
+  didNotHelp: number;
+  measuredWith: string;
+  scenario: string;
+  date: string;
+  capture?: string;
+}
+
 export type WorkaroundKind =
   | 'retry-policy' | 'wait-for-ready' | 'reconnect-loop' | 'graceful-shutdown' | 'keepalive-config'
   | 'deadline' | 'server-config' | 'upgrade' | 'other';
@@ -61,7 +71,7 @@ export interface DeadEnd {
   text_zh: string;
   why: string;
   why_zh: string;
-  measurements?: Measurement[];
+  measurements?: DeadEndMeasurement[];
   claimedFailRate?: number;
 }
 
@@ -76,6 +86,39 @@ export interface Evidence {
   version?: string;
   scenario?: string;
   count?: number;
+}
+
+/** One line of released source (a tag, never a branch). */
+export interface SourceLine { repository: string; file: string; tag: string; line?: number; code?: string }
+
+export type RetryRule =
+  | 'gRFC A6 committed' | 'gRFC A6 uncommitted' | 'transparent retry' | 'implementation code path'
+  | 'no retry support' | 'not a failed call';
+
+export type VerifiedPackage = 'grpcio' | 'grpc-go' | 'grpc-js' | 'grpc-java' | 'tonic' | 'tonic-build' | 'h2' | 'hyper' | 'hyper-util';
+
+/** One text looked for in one package's released source (kb:verify). */
+export interface VersionCheck {
+  package: VerifiedPackage;
+  text: string;
+  files?: string[];
+  since: string;
+  until?: string;
+  present: string[];
+  absent: string[];
+  at?: { tag?: string; file?: string; line?: number };
+  note?: string;
+}
+
+export type VerificationMethod = 'source-checked' | 'source-read, not version-checked' | 'captured';
+
+/** How an entry's messages and versions were verified. */
+export interface Verification {
+  method: VerificationMethod;
+  date: string;
+  note?: string;
+  checks?: VersionCheck[];
+  unchecked?: { text: string; why: string }[];
 }
 
 export type RetryVerdict = 'no' | 'transparent' | 'before-first-response' | 'unary-only' | 'not-reliably' | 'yes' | 'n/a';
@@ -98,7 +141,9 @@ export interface KnowledgeEntry {
   root_cause_zh: string;
   trigger: string;
   trigger_zh: string;
-  retry: { policyHelps: RetryVerdict; text: string; text_zh: string };
+  retry: { policyHelps: RetryVerdict; text: string; text_zh: string; rule?: RetryRule; source?: SourceLine };
+  /** The line that sets the status this entry claims. */
+  status_source?: SourceLine;
   versions: { implementation: Implementation; version: string; status: string; introduced?: string; deprecated?: string; notes?: string }[];
   patterns: Pattern[];
   examples: { match: string[]; noMatch: string[] };
@@ -107,6 +152,7 @@ export interface KnowledgeEntry {
   sources: Source[];
   evidence: Evidence[];
   verified: boolean;
+  verification?: Verification;
   unverified_note?: string;
   unverified_note_zh?: string;
   docs: { title: string; url: string }[];

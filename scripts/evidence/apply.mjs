@@ -110,6 +110,10 @@ function seedImplOk(text, impl) {
 const measurement = (rec, successes) => ({
   runs: rec.runs, successes, measuredWith: rec.measuredWith, scenario: rec.scenario, date: rec.date, capture: `${RESULTS_REF}#${rec.id}`,
 });
+/** A dead end counts the runs it did not help: the call still failed with it applied. */
+const deadEndMeasurement = (rec) => ({
+  runs: rec.runs, didNotHelp: rec.failures, measuredWith: rec.measuredWith, scenario: rec.scenario, date: rec.date, capture: `${RESULTS_REF}#${rec.id}`,
+});
 const wanted = new Map(); // entryId -> {workarounds: Map(index -> [m]), deadEnds: Map(index -> [m])}
 const want = (entryId, where, i, m) => {
   if (!wanted.has(entryId)) wanted.set(entryId, { workarounds: new Map(), deadEnds: new Map() });
@@ -134,7 +138,7 @@ for (const rec of results) {
     }
     if (rec.role === 'dead-end') {
       const match = DEAD_END_KINDS[rec.deadEnd];
-      e.json.dead_ends.forEach((d, i) => { if (match(d)) want(id, 'deadEnds', i, measurement(rec, rec.failures)); });
+      e.json.dead_ends.forEach((d, i) => { if (match(d)) want(id, 'deadEnds', i, deadEndMeasurement(rec)); });
       // the seed's retry-policy "workaround" is offered for a stream closed by shutdown: measure it there
       if (isSeed && rec.deadEnd === 'retry-revives-stream') {
         e.json.workarounds.forEach((w, i) => { if (w.kind === 'retry-policy') want(id, 'workarounds', i, measurement(rec, rec.successes)); });

@@ -8,6 +8,7 @@ export function makeEntry(id: string, patterns: Partial<Pattern>[], extra: Parti
     status_meaning: 'm', status_meaning_zh: 'm', root_cause: 'Cause. More.', root_cause_zh: '原因。', trigger: 't', trigger_zh: 't',
     retry: { policyHelps: 'no', text: 'r', text_zh: 'r' }, versions: [], examples: { match: [], noMatch: [] },
     workarounds: [], dead_ends: [], sources: [{ repository: 'grpc/grpc-go', file: 'x.go' }], evidence: [], verified: true,
+    verification: { method: 'source-read, not version-checked', date: '2026-01-01' },
     docs: [], related: [],
     ...extra,
     patterns: patterns.map((p) => ({

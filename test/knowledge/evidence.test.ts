@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Measurement } from '../../shared/knowledge';
+import type { DeadEndMeasurement, Measurement } from '../../shared/knowledge';
 import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 import { scanFile } from '../../server/src/cli/fileScanner';
 import { formatMeasurement, renderEntryMarkdown } from '../../server/src/core/knowledge/render';
@@ -43,7 +43,7 @@ const RUNNABLE = [
   'tonic/error-reading-body', 'tonic/h2-http2-error', 'tonic/operation-canceled', 'tonic/tcp-connect-error', 'tonic/transport-error',
 ];
 
-function measurementsOf(): Array<{ entry: string; where: 'workaround' | 'dead end'; m: Measurement }> {
+function measurementsOf(): Array<{ entry: string; where: 'workaround' | 'dead end'; m: Measurement | DeadEndMeasurement }> {
   return entries.flatMap((e) => [
     ...e.workarounds.flatMap((w) => (w.measurements ?? []).map((m) => ({ entry: e.id, where: 'workaround' as const, m }))),
     ...e.dead_ends.flatMap((d) => (d.measurements ?? []).map((m) => ({ entry: e.id, where: 'dead end' as const, m }))),
@@ -89,8 +89,12 @@ test('every measurement in the knowledge base is a results.json record with iden
     assert.equal(m.scenario, rec.scenario);
     assert.equal(m.date, rec.date);
     // workarounds count recoveries; dead ends count the runs where the approach did not help
-    const expected = where === 'dead end' ? rec.failures : rec.successes;
-    assert.equal(m.successes, expected, `${entry} ${ref} ${where}`);
+    if (where === 'dead end') {
+      assert.ok(!('successes' in m), `${entry} ${ref}: a dead end counts didNotHelp, not successes`);
+      assert.equal((m as DeadEndMeasurement).didNotHelp, rec.failures, `${entry} ${ref} ${where}`);
+    } else {
+      assert.equal((m as Measurement).successes, rec.successes, `${entry} ${ref} ${where}`);
+    }
     assert.ok(where === 'dead end' ? rec.role === 'dead-end' : rec.role !== 'baseline', `${entry}: ${ref} is a ${rec.role} record`);
   }
 });
@@ -105,7 +109,7 @@ test('the seed claims are measured: its retry policy against a stream that alrea
 });
 
 test('rendered entries show no number that is not a stored measurement or a labelled seed claim', () => {
-  const known = new Set(measurementsOf().flatMap(({ m, where }) => LOCALES.map((l) => formatMeasurement(m, l, where === 'dead end' ? 'failed' : 'recovered'))));
+  const known = new Set(measurementsOf().flatMap(({ m }) => LOCALES.map((l) => formatMeasurement(m, l))));
   for (const e of entries) {
     for (const locale of LOCALES) {
       for (const compact of [false, true]) {

@@ -1,13 +1,16 @@
 import { implementationName } from '../../../../shared/implementations';
-import { entryHref, type KnowledgeEntry, type Measurement, type RetryVerdict } from '../../../../shared/knowledge';
+import { entryHref, type DeadEndMeasurement, type KnowledgeEntry, type Measurement, type RetryVerdict, type SourceLine, type VerificationMethod } from '../../../../shared/knowledge';
 import type { Finding } from '../scan/matcher';
 import { localized, msg, type Locale } from '../l10n';
 
 
-/** "recovered 19/20 (grpc-js 1.14, unary, 0.5 s restart)" — the only way a number reaches users. */
-export function formatMeasurement(m: Measurement, locale: Locale, verb: 'recovered' | 'failed' = 'recovered'): string {
-  const label = verb === 'recovered' ? msg(locale, 'recovered') : msg(locale, 'did not help');
-  return `${label} ${m.successes}/${m.runs} (${m.measuredWith}, ${m.scenario}, ${m.date})`;
+/**
+ * "recovered 19/20 (grpc-js 1.14, unary, 0.5 s restart)" for a workaround, "did not help 20/20 (…)" for a
+ * dead end — the only way a number reaches users.
+ */
+export function formatMeasurement(m: Measurement | DeadEndMeasurement, locale: Locale): string {
+  const [label, count] = 'didNotHelp' in m ? [msg(locale, 'did not help'), m.didNotHelp] : [msg(locale, 'recovered'), m.successes];
+  return `${label} ${count}/${m.runs} (${m.measuredWith}, ${m.scenario}, ${m.date})`;
 }
 
 /** The answer to "Can a retry policy help?". */
@@ -50,7 +53,10 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   lines.push('', `**${msg(locale, 'What the status means here')}:** ${localized(entry, 'status_meaning', locale)}`);
   lines.push('', `**${msg(locale, 'Root cause')}:** ${localized(entry, 'root_cause', locale)}`);
   lines.push('', `**${msg(locale, 'When it happens')}:** ${localized(entry, 'trigger', locale)}`);
-  lines.push('', `**${msg(locale, 'Can a retry policy help?')}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${localized(entry.retry, 'text', locale)}`);
+  const rule = !options.compact && entry.retry.rule
+    ? ` (${msg(locale, 'rule')}: ${entry.retry.rule}${entry.retry.source ? `, ${formatSourceLine(entry.retry.source)}` : ''})`
+    : '';
+  lines.push('', `**${msg(locale, 'Can a retry policy help?')}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${localized(entry.retry, 'text', locale)}${rule}`);
   if (entry.versions.length) {
     lines.push('', `**${msg(locale, 'Versions')}:** ${entry.versions.map((v) => `${v.implementation} ${v.version}${v.notes && !options.compact ? ` (${v.notes})` : ''}`).join('; ')}`);
   }
@@ -67,13 +73,16 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   if (entry.dead_ends.length) {
     lines.push('', `**${msg(locale, 'Dead ends (do not work)')}**`, '');
     entry.dead_ends.forEach((d, i) => {
-      const measured = (d.measurements ?? []).map((m) => formatMeasurement(m, locale, 'failed')).join('; ');
+      const measured = (d.measurements ?? []).map((m) => formatMeasurement(m, locale)).join('; ');
       const claim = d.claimedFailRate !== undefined && !options.compact ? `${msg(locale, 'unmeasured claim from the seed page')}: ${Math.round(d.claimedFailRate * 100)} %` : '';
       const note = [measured, claim].filter(Boolean).join('; ');
       lines.push(`${i + 1}. ${localized(d, 'text', locale)} — ${localized(d, 'why', locale)}${note ? ` — _${note}_` : ''}`);
     });
   }
   if (!options.compact) {
+    if (entry.status_source) lines.push('', `**${msg(locale, 'Status set at')}:** ${formatSourceLine(entry.status_source)}`);
+    const verification = formatVerification(entry, locale);
+    if (verification.length) lines.push('', `**${msg(locale, 'How it was verified')}:** ${verification.join('; ')}`);
     const sources = entry.sources.map((s) => (s.capture ? `captured run \`${s.capture}\`` : `${s.repository}${s.file ? ` \`${s.file}\`` : ''}${s.since ? ` (since ${s.since})` : ''}${s.ref ? ` ${s.ref}` : ''}`));
     lines.push('', `**${msg(locale, 'Sources')}:** ${sources.join('; ')}`);
     if (entry.evidence.length) {
@@ -87,6 +96,33 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   if (entry.related.length) lines.push('', `**${msg(locale, 'Related')}:** ${entry.related.map((r) => `\`${r}\``).join(', ')}`);
   lines.push('', `${msg(locale, 'Entry')}: \`${entry.id}\``);
   return lines.join('\n');
+}
+
+/** grpc/grpc `src/core/…/file.cc:214` @ v1.85.3 — a line of released source (a tag, never a branch). */
+export function formatSourceLine(src: SourceLine): string {
+  return `${src.repository} \`${src.file}${src.line ? `:${src.line}` : ''}\` @ ${src.tag}`;
+}
+
+function verificationMethodLabel(method: VerificationMethod, locale: Locale): string {
+  switch (method) {
+    case 'source-checked': return msg(locale, 'checked by kb:verify against the released source of each version named');
+    case 'source-read, not version-checked': return msg(locale, 'source read, not version-checked');
+    case 'captured': return msg(locale, 'seen in captured runs only');
+  }
+}
+
+/** How the entry was verified: the method, then per checked text its package, since/until and the releases checked. */
+export function formatVerification(entry: KnowledgeEntry, locale: Locale): string[] {
+  const v = entry.verification;
+  if (!v) return [];
+  const out = [`${verificationMethodLabel(v.method, locale)} (${v.date})${v.note ? ` — ${v.note}` : ''}`];
+  for (const c of v.checks ?? []) {
+    const range = c.until ? msg(locale, 'since {0}, until {1}', c.since, c.until) : msg(locale, 'since {0}', c.since);
+    const absent = c.absent.length ? `; ${msg(locale, 'absent in {0}', c.absent.join(', '))}` : '';
+    out.push(`\`${c.text.split('\n')[0]}\` — ${c.package} ${range} (${msg(locale, 'checked in {0}', c.present.join(', '))}${absent})`);
+  }
+  for (const u of v.unchecked ?? []) out.push(`\`${u.text}\` ${msg(locale, 'not checked')}: ${u.why}`);
+  return out;
 }
 
 /**
