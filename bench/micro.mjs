@@ -10,7 +10,7 @@ const out = (p) => require(path.join(ROOT, 'out', p));
 const { compilePatterns } = out('server/src/core/scan/patterns.js');
 const { scanText, scanLines } = out('server/src/core/scan/matcher.js');
 const { searchBytes } = out('server/src/core/scan/literalSearch.js');
-const { runOnBytes } = out('server/src/core/scan/automaton.js');
+const { runOnBytes } = out('test/helpers/ahoCorasick.js');
 const { lookupEntries } = out('server/src/core/knowledge/lookup.js');
 const { renderEntryMarkdown } = out('server/src/core/knowledge/render.js');
 

@@ -90,11 +90,13 @@ const tools = {
   cli: (f) => timed(process.execPath, scanArgs(f)),
   grep: (f) => timed('grep', ['-F', '-f', patternFile, f]),
   rg: (f) => timed('rg', ['--no-config', '-F', '-f', patternFile, f]),
+  report: (f) => timed(process.execPath, [CLI, 'report', '--format', 'json', f]),
 };
-log(`CLI vs grep -F -f vs rg -F -f on ${(log100.bytes / MB).toFixed(0)} MiB, ${REPS} interleaved rounds`);
+log(`CLI scan and report vs grep -F -f vs rg -F -f on ${(log100.bytes / MB).toFixed(0)} MiB, ${REPS} interleaved rounds`);
 for (const t of Object.values(tools)) await t(log100.file); // warm the page cache and the binaries
-const times = { cli: [], grep: [], rg: [] };
+const times = { cli: [], grep: [], rg: [], report: [] };
 const rss = [];
+const reportRss = [];
 let counts;
 for (let r = 0; r < REPS; r++) {
   const order = Object.keys(tools);
@@ -103,6 +105,7 @@ for (let r = 0; r < REPS; r++) {
     const res = await tools[name](log100.file);
     times[name].push(res.ms);
     if (name === 'cli') rss.push(res.rssKiB / 1024);
+    if (name === 'report') reportRss.push(res.rssKiB / 1024);
     counts ??= {};
     counts[name] = res;
   }
@@ -117,6 +120,10 @@ row(G, '`rg -F -f` wall', 'ms', times.rg, undefined, `${counts.rg.lines} matchin
 row(G, 'scan / grep (per round)', '×', ratios(times.cli, times.grep), { op: '<=', value: 1.0 });
 row(G, 'scan / rg (per round)', '×', ratios(times.cli, times.rg), undefined, 'reported, no goal');
 row(G, 'scan peak RSS', 'MiB', rss, { op: '<=', value: 150 }, 'maxRSS from /usr/bin/time');
+const reportSummary = JSON.parse(spawnSync(process.execPath, [CLI, 'report', '--format', 'json', log100.file], { maxBuffer: 1 << 28, encoding: 'utf8' }).stdout);
+row(G, '`grpc-doctor report` wall', 'ms', times.report, undefined, `${reportSummary.incidents.length} incidents from ${reportSummary.totalFindings} findings (JSON; HTML renders the same report)`);
+row(G, 'report / scan (per round)', '×', ratios(times.report, times.cli), { op: '<=', value: 2.0 }, 'issue 17: scan, then times for the finding lines only');
+row(G, 'report peak RSS', 'MiB', reportRss, undefined, 'the report keeps the file and a line index in memory (the scan streams)');
 row(G, 'scan throughput', 'MB/s', times.cli.map((ms) => log100.bytes / 1e6 / (ms / 1000)), undefined, 'including process start');
 
 // ------------------------------------------------------------------ --jobs over many files

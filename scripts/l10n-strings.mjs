@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const STRING = String.raw`(['"])((?:\\.|(?!\1)[^\\])*)\1`;
-const CLIENT_CALL = new RegExp(String.raw`l10n\.t\(\s*` + STRING, 'g');
+const CLIENT_CALL = new RegExp(String.raw`\b(?:l10n\.)?t\(\s*` + STRING, "g");
 /** msg(<locale>, 'm' | bilingual('m' ; the locale argument is a name or a property access */
 const SERVER_CALL = new RegExp(String.raw`\b(?:msg\(\s*[^,]+,|bilingual\()\s*` + STRING, 'g');
 const PLURAL_CALL = new RegExp(String.raw`\bplural\(\s*[\w.'-]+\s*,[^,]+,\s*` + STRING + String.raw`\s*,\s*` + STRING.replace('\\1', '\\3'), 'g');

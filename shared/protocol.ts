@@ -87,6 +87,8 @@ export interface TextFinding extends DiagnosticData {
   endLine: number;
   endColumn: number;
   title: string;
+  /** the diagnostic message, formatted as for documents ("UNAVAILABLE: Title") */
+  message: string;
   lookalike: boolean;
   matched: string;
   href?: string;
@@ -105,3 +107,40 @@ export namespace ScanTextRequest {
 
 /** Re-exported so clients need only this module. */
 export type { KnowledgeEntry };
+
+export interface ReportFileParam {
+  /** a `file:` URI, or the URI of an open document (its current text is used) */
+  uri: string;
+  /** how the report names it (workspace-relative path); default: the file name */
+  name?: string;
+}
+
+export interface ReportParams {
+  files: ReportFileParam[];
+  locale?: LocaleParam;
+  /** a gap longer than this starts a new incident, in ms (default 5000) */
+  windowMs?: number;
+  /** 'html' (default): a page for a webview; 'markdown' or 'json' */
+  format?: 'html' | 'markdown' | 'json';
+  /** html: the nonce of the webview's CSP; its script posts {command:'reveal', file: uri, line} on link clicks */
+  nonce?: string;
+  /** html: the webview's cspSource */
+  cspSource?: string;
+}
+
+export interface ReportResult {
+  content: string;
+  incidents: number;
+  findings: number;
+  /** files that could not be read, with the reason */
+  errors: { uri: string; message: string }[];
+}
+
+/**
+ * `grpcDoctor/report`: client → server for "Analyze Log": the incident report of one or more logs
+ * (client and server logs together), the same report `grpc-doctor report` writes.
+ */
+export namespace ReportRequest {
+  export const method = 'grpcDoctor/report';
+  export const type = new RequestType<ReportParams, ReportResult, void>(method);
+}

@@ -140,7 +140,7 @@ function userPatterns(value: unknown, problems: string[]): UserPatternSetting[] 
   const out: UserPatternSetting[] = [];
   value.slice(0, LIMITS.userPatterns).forEach((item, i) => {
     const r = record(typeof item === 'string' ? { literal: item } : item);
-    const str = (k: string): string | undefined => (typeof r[k] === 'string' && (r[k] as string).length ? (r[k] as string) : undefined);
+    const str = (k: string): string | undefined => (typeof r[k] === 'string' && (r[k]).length ? (r[k]) : undefined);
     const literal = str('literal');
     const regex = str('regex');
     if ((literal === undefined) === (regex === undefined)) {

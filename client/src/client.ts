@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import { t } from './i18n';
 import type { CloseHandlerResult, ErrorHandlerResult, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
 import { CLIENT_LANGUAGE_IDS } from '../../shared/languages';
 import { RestartPolicy } from './restartPolicy';
+import { DIAGNOSTIC_SOURCE } from './status';
+import { openEntryUri } from './entryLinks';
 
 /** The client id equals the settings prefix, so `grpcDoctor.trace.server` works without code. */
 export const CLIENT_ID = 'grpcDoctor';
@@ -37,7 +40,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: selector,
     outputChannel: output,
     revealOutputChannelOn: 4 /* RevealOutputChannelOn.Never */,
-    initializationOptions: { settings: vscode.workspace.getConfiguration('grpcDoctor') },
+    // clientCommands: this extension runs grpcDoctor.openEntry / grpcDoctor.lookup itself (entry view, picker)
+    initializationOptions: { settings: vscode.workspace.getConfiguration('grpcDoctor'), clientCommands: true },
+    // the hover's "Full explanation" link is a command URI: trusted for our entry view only
+    markdown: { isTrusted: { enabledCommands: ['grpcDoctor.openEntry'] } },
     synchronize: { configurationSection: 'grpcDoctor' },
     errorHandler: {
       error: (): ErrorHandlerResult => ({ action: ErrorAction.Continue, handled: true }),
@@ -46,10 +52,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         hooks.onCrash(restarting, restarts.recentCrashes);
         return restarting
           ? { action: CloseAction.Restart, handled: true }
-          : { action: CloseAction.DoNotRestart, message: vscode.l10n.t('The gRPC Doctor server crashed 5 times in 3 minutes and will not be restarted. Run "gRPC Doctor: Restart Server" to try again.') };
+          : { action: CloseAction.DoNotRestart, message: t('The gRPC Doctor server crashed 5 times in 3 minutes and will not be restarted. Run "gRPC Doctor: Restart Server" to try again.') };
       },
     },
     middleware: {
+      // The diagnostic code opens the explanation (the entry view); the source link lives inside the entry.
+      handleDiagnostics: (uri, diagnostics, next) => next(uri, diagnostics.map(linkCodeToEntry)),
       didOpen: (doc, next) => (isOwnOutput(doc.uri) ? Promise.resolve() : next(doc)),
       didChange: (event, next) => (isOwnOutput(event.document.uri) ? Promise.resolve() : next(event)),
       didClose: (doc, next) => (isOwnOutput(doc.uri) ? Promise.resolve() : next(doc)),
@@ -58,6 +66,14 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     },
   };
   return { client: new LanguageClient(CLIENT_ID, 'gRPC Doctor', serverOptions, clientOptions), restarts };
+}
+
+/** A grpc-doctor diagnostic's code links to its entry view instead of the implementation's source file. */
+function linkCodeToEntry(d: vscode.Diagnostic): vscode.Diagnostic {
+  if (d.source !== DIAGNOSTIC_SOURCE) return d;
+  const id = typeof d.code === 'object' ? d.code.value : d.code;
+  if (typeof id === 'string' && id) d.code = { value: id, target: openEntryUri(id) };
+  return d;
 }
 
 /** vscode-languageclient/node, evaluated on first use (the bundle only compiles it at load). */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from './i18n';
 import type { OutputFindings } from './outputFindings';
 import { stripAnsi, tailLines } from './outputText';
 
@@ -24,7 +25,7 @@ export function registerDebugTracker(findings: OutputFindings): vscode.Disposabl
       let text = '';
       let timer: NodeJS.Timeout | undefined;
       const uri = findings.uriFor(`debug ${session.name} ${session.id.slice(0, 8)}`);
-      const label = vscode.l10n.t('the debug session "{0}"', session.name);
+      const label = t('the debug session "{0}"', session.name);
       const flush = (): void => {
         timer = undefined;
         void findings.report(uri, label, text).catch(() => undefined);

@@ -1,13 +1,15 @@
 import * as vscode from 'vscode';
+import { effectiveLanguage, t } from './i18n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { EntryRequest, type EntryResult } from '../../shared/protocol';
 import { escapeHtml, newNonce } from './html';
 
-type CopyKind = 'markdown' | 'json' | 'markdown-zh';
+type CopyKind = 'markdown' | 'json';
 
 /**
  * One reusable webview that shows a knowledge entry as rendered Markdown (VS Code's own renderer via
- * `markdown.api.render`), with buttons to copy the Markdown, the JSON and the Chinese export.
+ * `markdown.api.render`), with buttons to copy the Markdown and the JSON, in the UI language
+ * (grpcDoctor.language). The panel opens at once with a skeleton and fills in when the entry arrives.
  * Strict CSP: no remote content, only our nonce'd script, which does nothing but post button clicks.
  */
 export class EntryView implements vscode.Disposable {
@@ -17,8 +19,6 @@ export class EntryView implements vscode.Disposable {
   constructor(private readonly client: () => LanguageClient) {}
 
   async show(id: string): Promise<void> {
-    const entry = await this.request(id, 'markdown');
-    const body = await renderMarkdown(entry.content);
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel('grpcDoctor.entry', id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
         enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false,
@@ -27,9 +27,15 @@ export class EntryView implements vscode.Disposable {
       this.panel.webview.onDidReceiveMessage((m: { copy?: CopyKind; open?: boolean }) => void this.onMessage(m));
     }
     this.currentId = id;
-    this.panel.title = `gRPC: ${id}`;
-    this.panel.webview.html = page(this.panel.webview, body, entry);
-    this.panel.reveal(undefined, false);
+    const panel = this.panel;
+    panel.title = `gRPC: ${id}`;
+    panel.webview.html = skeleton(id);
+    panel.reveal(undefined, false);
+    const entry = await this.request(id, 'markdown');
+    const body = await renderMarkdown(entry.content);
+    // another entry may have been opened meanwhile, or the panel closed
+    if (this.panel !== panel || this.currentId !== id) return;
+    panel.webview.html = page(panel.webview, body, entry);
   }
 
   private async onMessage(m: { copy?: CopyKind; open?: boolean }): Promise<void> {
@@ -42,17 +48,17 @@ export class EntryView implements vscode.Disposable {
         return;
       }
       if (!m.copy) return;
-      const entry = m.copy === 'json' ? await this.request(id, 'json') : await this.request(id, 'markdown', m.copy === 'markdown-zh' ? 'zh-cn' : undefined);
+      const entry = await this.request(id, m.copy);
       await vscode.env.clipboard.writeText(entry.content);
-      const what = { markdown: 'Markdown', json: 'JSON', 'markdown-zh': '中文 Markdown' }[m.copy];
-      void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0} of {1}', what, id), 3000);
+      const what = { markdown: 'Markdown', json: 'JSON' }[m.copy];
+      void vscode.window.setStatusBarMessage(t('Copied {0} of {1}', what, id), 3000);
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('gRPC Doctor: could not export {0}: {1}', id, String(err instanceof Error ? err.message : err)));
+      void vscode.window.showErrorMessage(t('gRPC Doctor: could not export {0}: {1}', id, String(err instanceof Error ? err.message : err)));
     }
   }
 
-  private request(id: string, format: 'markdown' | 'json', locale?: string): Promise<EntryResult> {
-    return this.client().sendRequest(EntryRequest.type, { id, format, ...(locale ? { locale } : {}) });
+  private request(id: string, format: 'markdown' | 'json'): Promise<EntryResult> {
+    return this.client().sendRequest(EntryRequest.type, { id, format, locale: effectiveLanguage() });
   }
 
   dispose(): void {
@@ -74,9 +80,9 @@ async function renderMarkdown(markdown: string): Promise<string> {
 function page(webview: vscode.Webview, body: string, entry: EntryResult): string {
   const nonce = newNonce();
   const csp = `default-src 'none'; img-src ${webview.cspSource} data:; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';`;
-  const openButton = entry.href ? `<button data-open="1">${escapeHtml(vscode.l10n.t('Open documentation'))}</button>` : '';
+  const openButton = entry.href ? `<button data-open="1">${escapeHtml(t('Open documentation'))}</button>` : '';
   return `<!DOCTYPE html>
-<html lang="${escapeHtml(vscode.env.language)}"><head><meta charset="UTF-8">
+<html lang="${escapeHtml(effectiveLanguage())}"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <style nonce="${nonce}">
@@ -89,9 +95,8 @@ pre { background: var(--vscode-textCodeBlock-background); padding: 8px; overflow
 </style></head>
 <body data-entry="${escapeHtml(entry.id)}">
 <div class="bar">
-<button data-copy="markdown">${escapeHtml(vscode.l10n.t('Copy Markdown'))}</button>
-<button data-copy="json">${escapeHtml(vscode.l10n.t('Copy JSON'))}</button>
-<button data-copy="markdown-zh">${escapeHtml(vscode.l10n.t('Copy 中文 export'))}</button>
+<button data-copy="markdown">${escapeHtml(t('Copy Markdown'))}</button>
+<button data-copy="json">${escapeHtml(t('Copy JSON'))}</button>
 ${openButton}
 </div>
 <main>${body}</main>
@@ -102,5 +107,23 @@ document.querySelector('.bar').addEventListener('click', (e) => {
   vscode.postMessage(b.dataset.open ? { open: true } : { copy: b.dataset.copy });
 });
 </script>
+</body></html>`;
+}
+
+/** Shown the moment the panel opens, before the entry arrives from the server (no script, no content). */
+function skeleton(id: string): string {
+  const nonce = newNonce();
+  const csp = `default-src 'none'; style-src 'nonce-${nonce}';`;
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(effectiveLanguage())}"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<style nonce="${nonce}">
+body { font-family: var(--vscode-font-family); padding: 8px 20px; color: var(--vscode-descriptionForeground); }
+.line { height: 0.9em; margin: 14px 0; border-radius: 3px; background: var(--vscode-editorWidget-background, rgba(128,128,128,.15)); }
+.w6 { width: 60%; } .w7 { width: 70%; } .w8 { width: 80%; } .w9 { width: 90%; }
+</style></head>
+<body data-skeleton="${escapeHtml(id)}">
+<p>${escapeHtml(t('Loading {0}…', id))}</p>
+<div class="line w6"></div><div class="line w9"></div><div class="line w8"></div><div class="line w7"></div>
 </body></html>`;
 }

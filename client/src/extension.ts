@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
+import { initI18n, t } from './i18n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, languageClientLibrary } from './client';
 import { registerDebugTracker } from './debugTracker';
 import { EntryView } from './entryView';
 import { lookupCommand } from './lookupCommand';
 import { OutputFindings } from './outputFindings';
+import { ReportView } from './reportView';
 import type { RestartPolicy } from './restartPolicy';
-import { showProblems, StatusItem } from './status';
+import { DIAGNOSTIC_SOURCE, showProblems, StatusItem } from './status';
 import { registerShellExecutionReader, registerTerminalLinks, TerminalOutputs } from './terminal';
 
 let client: LanguageClient | undefined;
@@ -19,14 +21,26 @@ function idArg(arg: unknown): string | undefined {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const activated = Date.now();
+  initI18n(context.extensionPath);
   const output = vscode.window.createOutputChannel('gRPC Doctor', { log: true });
   const status = new StatusItem();
   context.subscriptions.push(output, status);
+  // Start-up timeline in the log (the e2e reads it to report time to first diagnostic): activation →
+  // library loaded → server answered initialize → first grpc-doctor diagnostic in VS Code.
+  const since = (): string => `${Date.now() - activated} ms after activation`;
+  const firstDiagnostic = vscode.languages.onDidChangeDiagnostics((e) => {
+    if (!e.uris.some((u) => vscode.languages.getDiagnostics(u).some((d) => d.source === DIAGNOSTIC_SOURCE))) return;
+    output.info(`timeline: first diagnostic ${since()}`);
+    firstDiagnostic.dispose();
+  });
+  context.subscriptions.push(firstDiagnostic);
   // Activation itself stays light: loading the language client library (and everything after) runs in the
   // next turn of the event loop, so the extension host is free in between. activate() resolves as before,
   // once the server has started, and commands are registered before that (VS Code waits for it).
   await new Promise<void>((resolve) => setImmediate(resolve));
   const { State } = languageClientLibrary();
+  output.info(`timeline: language client library loaded ${since()}`);
   let restarts: RestartPolicy;
   ({ client, restarts } = createLanguageClient(context, output, {
     onCrash: (restarting, crashes) => {
@@ -44,14 +58,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     try {
       await entryView.show(id);
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)));
+      void vscode.window.showErrorMessage(t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)));
     }
   };
+  const reportView = new ReportView(() => lc);
   const findings = new OutputFindings(() => lc, context.globalState, openEntry);
   const terminalOutputs = new TerminalOutputs();
 
   context.subscriptions.push(
-    entryView, findings,
+    entryView, findings, reportView,
+    vscode.commands.registerCommand('grpcDoctor.analyzeLog', (clicked?: unknown, selected?: unknown) => reportView.analyze(clicked, selected)),
     vscode.commands.registerCommand('grpcDoctor.restartServer', async () => {
       restarts.reset();
       status.setState('starting');
@@ -72,6 +88,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   try {
     await lc.start();
+    output.info(`timeline: server started (initialize answered) ${since()}`);
   } catch (err) {
     status.setState('stopped');
     output.error(`the server did not start: ${String(err)}`);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { effectiveLanguage, t } from './i18n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LookupRequest, ScanTextRequest, type LookupMatch } from '../../shared/protocol';
 import { queryLine } from './lookupText';
@@ -27,8 +28,8 @@ export async function lookupCommand(client: LanguageClient, open: (id: string) =
   const start = typeof query === 'string' && query.trim() ? query.trim() : (await prefill(client, [selection, clipboard])) ?? '';
 
   const pick = vscode.window.createQuickPick<MatchItem>();
-  pick.title = vscode.l10n.t('Look Up gRPC Error');
-  pick.placeholder = vscode.l10n.t('Paste an error line or type words, status names or 中文 (typos are fine)');
+  pick.title = t('Look Up gRPC Error');
+  pick.placeholder = t('Paste an error line or type words, status names or 中文 (typos are fine)');
   pick.matchOnDescription = false;
   pick.matchOnDetail = false;
   pick.value = start;
@@ -41,7 +42,7 @@ export async function lookupCommand(client: LanguageClient, open: (id: string) =
       const mine = ++seq;
       pick.busy = true;
       try {
-        const { matches } = await client.sendRequest(LookupRequest.type, { query: value, limit: 30 });
+        const { matches } = await client.sendRequest(LookupRequest.type, { query: value, limit: 30, locale: effectiveLanguage() });
         if (mine !== seq) return; // a newer query is on its way
         pick.items = matches.map(toItem);
       } catch (err) {
@@ -94,7 +95,8 @@ function toItem(m: LookupMatch): MatchItem {
   return {
     id: m.id,
     label: m.lookalike ? `$(question) ${m.title}` : m.title,
-    description: `${m.status} · ${m.family}`,
+    // what a user can act on: the status as printed and whether it is a look-alike; no internal family slugs
+    description: [m.status !== 'NONE' ? m.status : '', m.lookalike ? t('look-alike: not a shutdown') : ''].filter(Boolean).join(' · '),
     detail: m.id,
     // QuickPick would hide items whose label does not contain the typed text; the server already matched fuzzily.
     alwaysShow: true,

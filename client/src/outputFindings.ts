@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
+import { t } from './i18n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ScanTextRequest, type TextFinding } from '../../shared/protocol';
 import { DIAGNOSTIC_SOURCE } from './status';
+import { openEntryUri } from './entryLinks';
+import { lineKey, withoutShown } from './outputText';
 
 export const OUTPUT_SCHEME = 'grpc-doctor-output';
 const MUTE_KEY = 'grpcDoctor.outputNotifications.muted';
@@ -42,7 +45,9 @@ export class OutputFindings implements vscode.Disposable, vscode.TextDocumentCon
   async report(uri: vscode.Uri, label: string, text: string): Promise<TextFinding[]> {
     const client = this.client();
     if (!client || !client.isRunning()) return [];
-    const { findings } = await client.sendRequest(ScanTextRequest.type, { text });
+    const scanned = (await client.sendRequest(ScanTextRequest.type, { text })).findings;
+    // what an open document already lists in Problems is not repeated under the output's own group
+    const findings = withoutShown(scanned, text.split('\n'), shownLines());
     const key = uri.toString();
     if (!findings.length) {
       if (!this.texts.has(key)) return findings;
@@ -71,10 +76,13 @@ export class OutputFindings implements vscode.Disposable, vscode.TextDocumentCon
 
   private async notify(uri: vscode.Uri, label: string, findings: TextFinding[]): Promise<void> {
     if (this.state.get<boolean>(MUTE_KEY)) return;
-    const explain = vscode.l10n.t('Explain');
-    const show = vscode.l10n.t('Show Output');
-    const mute = vscode.l10n.t("Don't Show Again");
-    const message = vscode.l10n.t('gRPC Doctor: {0} gRPC error(s) in {1}: {2}', findings.length, label, findings[0].title);
+    const explain = t('Explain');
+    const show = t('Show Output');
+    const mute = t("Don't Show Again");
+    // plain text (notifications render no Markdown), singular and plural as separate strings for l10n
+    const message = findings.length === 1
+      ? t('gRPC Doctor: 1 gRPC error in {0}: {1}', label, findings[0].title)
+      : t('gRPC Doctor: {0} gRPC errors in {1}: {2}', findings.length, label, findings[0].title);
     const answer = await vscode.window.showInformationMessage(message, explain, show, mute);
     if (answer === explain) await this.open(findings[0].id);
     else if (answer === show) {
@@ -89,10 +97,26 @@ export class OutputFindings implements vscode.Disposable, vscode.TextDocumentCon
   }
 }
 
+/** Lines of open documents that carry a grpc-doctor problem (as lineKey). */
+function shownLines(): Set<string> {
+  const docs = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+  const shown = new Set<string>();
+  for (const [uri, diagnostics] of vscode.languages.getDiagnostics()) {
+    if (uri.scheme === OUTPUT_SCHEME) continue;
+    const doc = docs.get(uri.toString());
+    if (!doc) continue;
+    for (const d of diagnostics) {
+      if (d.source === DIAGNOSTIC_SOURCE && d.range.start.line < doc.lineCount) shown.add(lineKey(doc.lineAt(d.range.start.line).text));
+    }
+  }
+  return shown;
+}
+
 function toDiagnostic(f: TextFinding): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(new vscode.Range(f.line, f.column, f.endLine, f.endColumn), `${f.title} (${f.status.name})`,
+  // the server's message, so terminal and document problems read the same
+  const d = new vscode.Diagnostic(new vscode.Range(f.line, f.column, f.endLine, f.endColumn), f.message ?? f.title,
     f.lookalike ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning);
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = f.href ? { value: f.id, target: vscode.Uri.parse(f.href) } : f.id;
+  d.code = { value: f.id, target: openEntryUri(f.id) };
   return d;
 }

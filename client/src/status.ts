@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from './i18n';
 
 /** The `source` of every grpc-doctor diagnostic (server documents, terminal and debug output alike). */
 export const DIAGNOSTIC_SOURCE = 'grpc-doctor';
@@ -18,7 +19,7 @@ export class StatusItem implements vscode.Disposable {
 
   constructor() {
     this.item = vscode.window.createStatusBarItem('grpcDoctor.status', vscode.StatusBarAlignment.Left, 10);
-    this.item.name = vscode.l10n.t('gRPC Doctor');
+    this.item.name = t('gRPC Doctor');
     this.item.command = 'grpcDoctor.showProblems';
     this.disposables.push(this.item, vscode.languages.onDidChangeDiagnostics(() => this.scheduleCount()));
     this.recount();
@@ -35,15 +36,11 @@ export class StatusItem implements vscode.Disposable {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.recount();
-    }, 250);
+    }, 100);
   }
 
   private recount(): void {
-    let n = 0;
-    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
-      for (const d of diagnostics) if (d.source === DIAGNOSTIC_SOURCE) n++;
-    }
-    this.count = n;
+    this.count = problemsCount(vscode.languages.getDiagnostics());
     this.render();
   }
 
@@ -51,12 +48,12 @@ export class StatusItem implements vscode.Disposable {
     const icon = { starting: '$(sync~spin)', restarting: '$(sync~spin)', running: '$(pulse)', stopped: '$(error)' }[this.state];
     this.item.text = `${icon} gRPC ${this.count}`;
     const stateText = {
-      starting: vscode.l10n.t('Server starting'),
-      restarting: vscode.l10n.t('Server restarting after a crash'),
-      running: vscode.l10n.t('Server running'),
-      stopped: vscode.l10n.t('Server stopped'),
+      starting: t('Server starting'),
+      restarting: t('Server restarting after a crash'),
+      running: t('Server running'),
+      stopped: t('Server stopped'),
     }[this.state];
-    this.item.tooltip = `${vscode.l10n.t('gRPC Doctor')} — ${stateText}\n${vscode.l10n.t('{0} gRPC findings. Click to open the Problems view.', this.count)}`;
+    this.item.tooltip = `${t('gRPC Doctor')} — ${stateText}\n${t('{0} gRPC findings. Click to open the Problems view.', this.count)}`;
     this.item.backgroundColor = this.state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
@@ -64,6 +61,18 @@ export class StatusItem implements vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/**
+ * What the Problems view lists for grpc-doctor: every diagnostic with our source (documents, terminal and
+ * debug output alike) except Hints, which Problems does not show.
+ */
+export function problemsCount(all: readonly [vscode.Uri, readonly vscode.Diagnostic[]][]): number {
+  let n = 0;
+  for (const [, diagnostics] of all) {
+    for (const d of diagnostics) if (d.source === DIAGNOSTIC_SOURCE && d.severity !== vscode.DiagnosticSeverity.Hint) n++;
+  }
+  return n;
 }
 
 /** Opens the Problems view with its filter focused ("grpc-doctor" findings carry that source). */

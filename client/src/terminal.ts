@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from './i18n';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ScanTextRequest } from '../../shared/protocol';
 import type { OutputFindings } from './outputFindings';
@@ -39,7 +40,7 @@ export function registerTerminalLinks(client: () => LanguageClient | undefined, 
         const { findings } = await c.sendRequest(ScanTextRequest.type, { text: line }, token);
         const links = findings.length ? linkRangesForLine(line, findings) : linksFromOutputs(line, outputs.of(context.terminal));
         return links.map(
-          (l) => new GrpcTerminalLink(l.startIndex, l.length, vscode.l10n.t('gRPC Doctor: {0} — open the explanation', l.title), l.entryId),
+          (l) => new GrpcTerminalLink(l.startIndex, l.length, t('gRPC Doctor: {0} — open the explanation', l.title), l.entryId),
         );
       } catch {
         return []; // cancelled or server restarting: no links this time
@@ -71,7 +72,7 @@ export function registerShellExecutionReader(findings: OutputFindings, outputs: 
       if (!text.trim()) return;
       const command = e.execution.commandLine.value.trim() || e.terminal.name;
       const label = `${e.terminal.name} ${++counter} › ${command.slice(0, 60)}`;
-      const found = await findings.report(findings.uriFor(label), vscode.l10n.t('the output of `{0}`', command.slice(0, 60)), text);
+      const found = await findings.report(findings.uriFor(label), t('the output of “{0}”', command.slice(0, 60)), text);
       if (found.length) outputs.add(e.terminal, { lines: text.split('\n'), findings: found });
     } catch {
       // the server may be restarting; terminal output is best effort anyway

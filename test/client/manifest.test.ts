@@ -122,3 +122,23 @@ test('untrusted workspaces are limited and ignore the workspace\'s user patterns
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['grpcDoctor.userPatterns']);
 });
+
+test('Chinese UI text uses full-width punctuation (outside code spans and links)', async () => {
+  const mod = (await import(pathToFileURL(path.join(ROOT, 'scripts/l10n-strings.mjs')).href)) as { l10nMessages(dir: string): string[] };
+  const clientMessages = mod.l10nMessages(path.join(ROOT, 'client/src'));
+  const cjkNextToAscii = /[\u4e00-\u9fff][,;:()?]|[,;:()?] ?[\u4e00-\u9fff]/;
+  const prose = (s: string): string => s.replace(/`[^`]*`|\]\([^)]*\)|https?:\/\/\S+/g, ' ');
+  const sources: Record<string, string[]> = {
+    'package.nls.zh-cn.json': Object.values(readJson<Record<string, string>>('package.nls.zh-cn.json')),
+    // the client's messages and the hover labels (the catalog's lint texts quote code, checked by their owners)
+    'l10n/bundle.l10n.zh-cn.json': (() => {
+      const bundle = readJson<Record<string, string>>('l10n/bundle.l10n.zh-cn.json');
+      const keys = [...clientMessages, 'Retry policy', 'Fix', 'Full explanation', 'Can a retry policy help?', 'Explain: {0}'];
+      return keys.map((k) => bundle[k]);
+    })(),
+  };
+  for (const [file, values] of Object.entries(sources)) {
+    assert.ok(values.length > 0, file);
+    for (const v of values) assert.doesNotMatch(prose(v), cjkNextToAscii, `${file}: ${v}`);
+  }
+});

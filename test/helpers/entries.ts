@@ -13,6 +13,6 @@ export function makeEntry(id: string, patterns: Partial<Pattern>[], extra: Parti
     ...extra,
     patterns: patterns.map((p) => ({
       implementation: 'any', language: ['any'], status: { name: 'UNAVAILABLE', code: 14 }, side: 'client', family: 'connection-lost', ...p,
-    })) as Pattern[],
+    })),
   };
 }

@@ -17,7 +17,8 @@ import {
 import { createConnection } from 'vscode-languageserver/node';
 import type { ServerContext } from '../../server/src/lsp/context';
 import { createServer, type ServerOptions } from '../../server/src/lsp/server';
-import { guardedConnectionOptions, registerProtocolGuard } from '../../server/src/lsp/protocolGuard';
+import { serverConnectionOptions } from '../../server/src/lsp/cancellation';
+import { registerProtocolGuard } from '../../server/src/lsp/protocolGuard';
 
 export interface InitOptions {
   locale?: string;
@@ -151,7 +152,7 @@ export function attach(fromServer: Readable, toServer: Writable): LspHarness {
 export function startInProcess(options: ServerOptions = {}): LspHarness {
   const up = new PassThrough(); // client → server
   const down = new PassThrough(); // server → client
-  const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down), guardedConnectionOptions());
+  const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down), serverConnectionOptions());
   registerProtocolGuard(serverConnection);
   const context = createServer(serverConnection, options);
   serverConnection.listen();

@@ -50,6 +50,7 @@ export function contextFor(dir: string): CodeActionContextData {
     protoServices: fixtureProtoServices(),
     dependencyVersions: fixtureDependencies(fixture('quickfix', dir)),
     knowledge: { byId: new Map([[CANCELLED_ENTRY.id, CANCELLED_ENTRY]]) },
+    clientCommands: true,
   };
 }
 

@@ -91,7 +91,7 @@ test('every measurement in the knowledge base is a results.json record with iden
     // workarounds count recoveries; dead ends count the runs where the approach did not help
     if (where === 'dead end') {
       assert.ok(!('successes' in m), `${entry} ${ref}: a dead end counts didNotHelp, not successes`);
-      assert.equal((m as DeadEndMeasurement).didNotHelp, rec.failures, `${entry} ${ref} ${where}`);
+      assert.equal((m).didNotHelp, rec.failures, `${entry} ${ref} ${where}`);
     } else {
       assert.equal((m as Measurement).successes, rec.successes, `${entry} ${ref} ${where}`);
     }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { DocumentFindings, toLineFeeds, type ScanConfig } from '../../server/src/lsp/documents/documentFindings';
-import { scanText } from '../../server/src/core/scan/matcher';
+import { DocumentFindings, type ScanConfig } from '../../server/src/lsp/documents/documentFindings';
+import { normalizeLoneCR, scanText } from '../../server/src/core/scan/matcher';
 import { compilePatterns } from '../../server/src/core/scan/patterns';
 import { makeEntry } from '../helpers/entries';
 
@@ -74,7 +74,7 @@ export function incrementalEqualsFullProperty(numRuns: number, seed?: number, ma
         doc.refresh(cfg);
         const elapsed = performance.now() - started;
         if (elapsed > maxMs) throw new Error(`refresh took ${elapsed.toFixed(1)} ms`);
-        assert.deepEqual(doc.findings(), scanText(cfg.set, toLineFeeds(doc.getText()), { includeLookalikes: lookalikes }));
+        assert.deepEqual(doc.findings(), scanText(cfg.set, normalizeLoneCR(doc.getText()), { includeLookalikes: lookalikes }));
       };
       // vscode-languageserver-textdocument as the reference for the text after each batch
       const reference = TextDocument.create('file:///t.log', 'log', 1, text);

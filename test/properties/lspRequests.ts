@@ -94,7 +94,7 @@ export interface LspSession { h: LspHarness; stop(): Promise<void> }
 /** One in-process server for a whole property run (documents open and close per case), warmed up. */
 export async function startSession(): Promise<LspSession> {
   const h = startInProcess({ knowledge: defaultKnowledge() });
-  await h.initialize({ settings: { debounceMs: 0 } });
+  await h.initialize({ settings: { debounceMs: 0 }, workspaceFolders: [fixture()] });
   // Warm-up: load the tree-sitter grammar, the proto files and the JIT once, outside the timed requests.
   for (const [i, s] of SOURCES.entries()) {
     const uri = pathToFileURL(path.join(path.dirname(s.file), `warmup-${i}.${EXT[s.languageId]}`)).href;

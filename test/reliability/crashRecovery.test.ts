@@ -24,7 +24,7 @@ interface OpenDocument { uri: string; languageId: string; version: number; text:
 function startServer(): { child: ChildProcess; h: LspHarness; exited: Promise<NodeJS.Signals | number | null> } {
   const child = spawn(process.execPath, [BUNDLE, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
   const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
-  return { child, h: attach(child.stdout!, child.stdin!), exited };
+  return { child, h: attach(child.stdout, child.stdin), exited };
 }
 
 /** didOpen for each document as the client holds it now; the diagnostics published for each, by URI. */

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SETTINGS_SCHEMA } from '../../shared/settings';
-import { EntryRequest, LookupRequest, ScanTextRequest } from '../../shared/protocol';
+import { EntryRequest, LookupRequest, ReportRequest, ScanTextRequest } from '../../shared/protocol';
 import { ROOT } from '../helpers/knowledge';
 import { runCli } from '../../server/src/cli/main';
 
@@ -28,7 +28,7 @@ test('docs/editors.md: every editor config starts the bundled server over stdio'
 
 test('docs/protocol.md documents every custom request', () => {
   const doc = read('docs/protocol.md');
-  for (const method of [LookupRequest.method, EntryRequest.method, ScanTextRequest.method]) assert.ok(doc.includes(`### \`${method}\``), method);
+  for (const method of [LookupRequest.method, EntryRequest.method, ScanTextRequest.method, ReportRequest.method]) assert.ok(doc.includes(`### \`${method}\``), method);
 });
 
 test('README: the example output is what the CLI prints for that file today', async () => {

@@ -29,7 +29,7 @@ test('every %key% of the configuration has an English and a Chinese text', () =>
   assert.ok(keys.size > 12);
   for (const file of ['package.nls.json', 'package.nls.zh-cn.json']) {
     const nls = readJson(file);
-    for (const k of keys) assert.ok(typeof nls[k] === 'string' && (nls[k] as string).length > 0, `${file} has ${k}`);
+    for (const k of keys) assert.ok(typeof nls[k] === 'string' && (nls[k]).length > 0, `${file} has ${k}`);
   }
   for (const [key, spec] of Object.entries(SETTINGS_SCHEMA)) assert.ok(properties[`grpcDoctor.${key}`].markdownDescription, `${key} is described (${spec.type})`);
 });

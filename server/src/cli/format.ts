@@ -4,7 +4,7 @@ import { entryHref } from '../../../shared/knowledge';
 import { inLocale, localized, type Locale } from '../core/l10n';
 import { oneLineExplanation, renderEntryMarkdown } from '../core/knowledge/render';
 import type { Finding } from '../core/scan/matcher';
-import { RULE_TITLES } from '../core/lint/ruleInfo';
+import { ruleMeta } from '../core/lint/rules/index';
 import type { LintFileFinding } from './lint';
 import { pathToFileURL } from 'url';
 
@@ -31,8 +31,8 @@ const LINT_FAMILY = 'service-config';
 const lintStatus = (l: LintFileFinding): string => l.problem.severity.toUpperCase();
 const lintImplementation = (l: LintFileFinding): string => languageById(l.languageId)?.implementation ?? 'any';
 const lintTitle = (code: string, locale: Locale): string => {
-  const title = RULE_TITLES[code];
-  return title ? inLocale(title, locale) : code;
+  const meta = ruleMeta(code);
+  return meta ? inLocale(meta.title, locale) : code;
 };
 const lintMessage = (l: LintFileFinding, locale: Locale): string => localized(l.problem, 'message', locale);
 
@@ -109,7 +109,7 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
       const href = entryHref(e);
       if (href) rule.helpUri = href;
       rule.properties = { family: e.family, status: e.status.name, lookalike: e.lookalike, verified: e.verified };
-    } else if (RULE_TITLES[id]) {
+    } else if (ruleMeta(id)) {
       rule.shortDescription = { text: lintTitle(id, locale) };
       rule.properties = { family: LINT_FAMILY };
     }

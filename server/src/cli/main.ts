@@ -1,3 +1,4 @@
+import { parseArgs as parseArgsUtil } from 'node:util';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
 import { localized, normalizeLocale, type Locale } from '../core/l10n';
 import { renderEntryMarkdown, renderEntryJson } from '../core/knowledge/render';
@@ -40,42 +41,62 @@ export interface Io {
 
 class UsageError extends Error {}
 
+
 interface Parsed { command: string; format: string; lang: Locale; lookalikes: boolean; knowledgeDirs: string[]; jobs: number; windowMs?: number; rest: string[] }
 
+/** The options, for node:util's parseArgs (values are checked below, with messages that say what is allowed). */
+const OPTIONS = {
+  format: { type: 'string' },
+  window: { type: 'string' },
+  lang: { type: 'string' },
+  locale: { type: 'string' },
+  'include-lookalikes': { type: 'boolean' },
+  knowledge: { type: 'string', multiple: true },
+  jobs: { type: 'string', short: 'j' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+/** parseArgs' own errors, in the CLI's words: the option that is unknown or lacks a value. */
+function usageError(err: unknown): UsageError {
+  const e = err as { code?: string; message?: string };
+  const option = /'(-{1,2}[^' ]+)/.exec(e.message ?? '')?.[1] ?? '';
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError(`unknown option ${option}`);
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new UsageError(`${option} needs a value`);
+  return new UsageError(e.message ?? String(err));
+}
+
 function parseArgs(argv: string[]): Parsed {
-  const parsed: Parsed = { command: '', format: '', lang: 'en', lookalikes: false, knowledgeDirs: [], jobs: 1, rest: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
-      if (v === undefined) throw new UsageError(`${arg.split('=')[0]} needs a value`);
-      return v;
-    };
-    const name = arg.startsWith('--') ? arg.split('=')[0] : arg;
-    if (name === '--format') parsed.format = value();
-    else if (name === '--window') {
-      const v = value();
-      if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 86_400) throw new UsageError(`--window must be seconds from 0.001 to 86400, not ${v}`);
-      parsed.windowMs = Number(v) * 1000;
-    } else if (name === '--lang' || name === '--locale') {
-      const v = value().toLowerCase();
-      if (v !== 'en' && !v.startsWith('zh')) throw new UsageError(`--lang must be en or zh-cn, not ${v}`);
-      parsed.lang = normalizeLocale(v);
-    } else if (name === '--include-lookalikes') parsed.lookalikes = true;
-    else if (name === '--knowledge') parsed.knowledgeDirs.push(value());
-    else if (name === '--jobs' || name === '-j') {
-      const v = value();
-      if (!/^[1-9][0-9]{0,2}$/.test(v)) throw new UsageError(`--jobs must be a number from 1 to 999, not ${v}`);
-      parsed.jobs = Number(v);
-    }
-    else if (name === '--help' || name === '-h') parsed.command = 'help';
-    else if (name === '--version') parsed.command = 'version';
-    else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
-    else if (!parsed.command) parsed.command = arg;
-    else parsed.rest.push(arg);
+  let values: ReturnType<typeof parseArgsOf>['values'];
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgsOf(argv));
+  } catch (err) {
+    throw usageError(err);
   }
+  const parsed: Parsed = { command: '', format: values.format ?? '', lang: 'en', lookalikes: values['include-lookalikes'] === true, knowledgeDirs: values.knowledge ?? [], jobs: 1, rest: [] };
+  if (values.window !== undefined) {
+    const v = values.window;
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 86_400) throw new UsageError(`--window must be seconds from 0.001 to 86400, not ${v}`);
+    parsed.windowMs = Number(v) * 1000;
+  }
+  const lang = values.lang ?? values.locale;
+  if (lang !== undefined) {
+    const v = lang.toLowerCase();
+    if (v !== 'en' && !v.startsWith('zh')) throw new UsageError(`--lang must be en or zh-cn, not ${v}`);
+    parsed.lang = normalizeLocale(v);
+  }
+  if (values.jobs !== undefined) {
+    if (!/^[1-9][0-9]{0,2}$/.test(values.jobs)) throw new UsageError(`--jobs must be a number from 1 to 999, not ${values.jobs}`);
+    parsed.jobs = Number(values.jobs);
+  }
+  [parsed.command = '', ...parsed.rest] = positionals;
+  if (values.help) parsed.command = 'help';
+  else if (values.version) parsed.command = 'version';
   return parsed;
 }
+
+const parseArgsOf = (args: string[]) => parseArgsUtil({ args, options: OPTIONS, allowPositionals: true, strict: true });
 
 /** Runs the CLI; returns the exit code. Never throws for bad input: messages go to stderr. */
 export async function runCli(argv: string[], io: Io): Promise<number> {

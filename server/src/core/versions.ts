@@ -1,4 +1,5 @@
 /** Versions of the gRPC libraries a project declares, and how to compare them (pure; project/dependencyVersions.ts reads the files). */
+import { coerce, compare } from 'semver';
 
 /** gRPC library versions the project declares; each value is the lowest version the declaration allows. */
 export interface DependencyVersions {
@@ -12,19 +13,21 @@ export interface DependencyVersions {
 
 export type DependencyKey = keyof DependencyVersions;
 
-/** First x.y[.z] in a version requirement (`^1.8.0`, `>=1.40`, `~=1.50.1`, `v1.63.0`) → `1.8.0`. */
+/**
+ * The version a requirement starts at (`^1.8.0`, `>=1.40`, `~=1.50.1`, `v1.63.0`, `[1.40,)`) → `1.8.0`:
+ * semver's coercion of its first x.y[.z] (npm, pip, Go, Maven and NuGet spell ranges differently, so no
+ * one range grammar reads them all).
+ */
 export function lowestVersion(requirement: string): string | undefined {
-  const m = /(\d+)\.(\d+)(?:\.(\d+))?/.exec(requirement);
-  return m ? `${m[1]}.${m[2]}.${m[3] ?? '0'}` : undefined;
+  const head = requirement.slice(0, 200); // a requirement is short: bounded input
+  if (!/\d+\.\d+/.test(head)) return undefined;
+  return coerce(head)?.version;
 }
 
-/** -1, 0, 1 comparing dotted numeric versions. */
+/** -1, 0, 1 comparing versions (semver order on their x.y.z). */
 export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d) return Math.sign(d);
-  }
-  return 0;
+  const va = coerce(a);
+  const vb = coerce(b);
+  if (!va || !vb) return va ? 1 : vb ? -1 : 0;
+  return compare(va, vb);
 }

@@ -12,6 +12,12 @@ import type { SettingsCache } from './settingsCache';
 export interface ClientInfo {
   locale: string | undefined;
   capabilities: ClientCapabilities;
+  /**
+   * The client runs grpc-doctor's own commands (grpcDoctor.openEntry, grpcDoctor.lookup) and trusts command
+   * links in hovers: initializationOptions.clientCommands, sent by the VS Code extension. Other editors get
+   * editor-neutral commands executed by the server (workspace/executeCommand) and plain-text pointers.
+   */
+  clientCommands: boolean;
 }
 
 /** Everything a feature needs; handed to each feature's register(). */

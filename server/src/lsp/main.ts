@@ -6,13 +6,14 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
 import { describeError } from './logger';
 import { createServer } from './server';
-import { exitOnFramingError, guardedConnectionOptions, registerProtocolGuard } from './protocolGuard';
+import { serverConnectionOptions } from './cancellation';
+import { exitOnFramingError, registerProtocolGuard } from './protocolGuard';
 
 const stdio = process.argv.includes('--stdio');
 const reader = stdio ? new StreamMessageReader(process.stdin) : undefined;
 const connection = reader
-  ? createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), guardedConnectionOptions())
-  : createConnection(ProposedFeatures.all, guardedConnectionOptions());
+  ? createConnection(ProposedFeatures.all, reader, new StreamMessageWriter(process.stdout), serverConnectionOptions())
+  : createConnection(ProposedFeatures.all, serverConnectionOptions());
 if (reader) {
   exitOnFramingError(reader, (message) => process.stderr.write(`grpc-doctor: ${message}\n`));
   // the stream ending (the client went away) ends the server, as the built-in stdio transport does
@@ -43,7 +44,6 @@ process.on('unhandledRejection', (reason) => {
 // A client that goes away mid-write must not kill the process with EPIPE before it sees `exit`.
 process.on('SIGPIPE', () => undefined);
 
-declare const GRPC_DOCTOR_VERSION: string | undefined;
 registerProtocolGuard(connection);
-createServer(connection, { version: typeof GRPC_DOCTOR_VERSION === 'string' ? GRPC_DOCTOR_VERSION : undefined });
+createServer(connection);
 connection.listen();

@@ -20,6 +20,8 @@ export function guardedConnectionOptions(): ConnectionOptions {
             initialized = true;
             return next(message);
           }
+          // tsc needs the assertion (the spread loses the narrowing); typescript-eslint's checker does not see that
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
           return next({ ...message, method: NOT_INITIALIZED } as RequestMessage);
         }
         if (Message.isNotification(message) && message.method !== 'exit') return; // dropped before initialize

@@ -35,7 +35,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let knowledge = options.knowledge;
   const getKnowledge = (): Knowledge => (knowledge ??= defaultKnowledge());
   const features = options.features ?? DEFAULT_FEATURES;
-  let client: ClientInfo = { locale: undefined, capabilities: {} };
+  let client: ClientInfo = { locale: undefined, capabilities: {}, clientCommands: false };
   const settingsListeners: (() => void)[] = [];
   const shutdownListeners: (() => void)[] = [];
   const locale: ServerContext['locale'] = (settings) => resolveLocale(settings.language, client.locale);
@@ -72,7 +72,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    client = { locale: params.locale, capabilities: params.capabilities ?? {} };
+    const initOptions = params.initializationOptions as { settings?: unknown; clientCommands?: unknown } | undefined;
+    client = { locale: params.locale, capabilities: params.capabilities ?? {}, clientCommands: initOptions?.clientCommands === true };
     // Only files inside the workspace folders are read (no folder: no project files at all).
     try {
       projects.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
@@ -80,7 +81,6 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       log.error('reading the workspace folders failed', err);
     }
     supportsConfiguration = client.capabilities.workspace?.configuration === true;
-    const initOptions = params.initializationOptions as { settings?: unknown } | undefined;
     if (initOptions?.settings !== undefined) settings.changed(initOptions.settings);
     let capabilities: ServerCapabilities = {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },

@@ -15,7 +15,7 @@ export interface ProjectFacts {
   dependencyVersions: DependencyVersions;
 }
 
-const NO_FACTS: ProjectFacts = Object.freeze({ protoServices: [], protoProblems: [], dependencyVersions: {} }) as ProjectFacts;
+const NO_FACTS: ProjectFacts = Object.freeze({ protoServices: [], protoProblems: [], dependencyVersions: {} });
 
 export const PROJECT_MARKERS = ['.git', 'package.json', 'go.mod', 'requirements.txt', 'pyproject.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml'];
 /** Glob of the files whose change invalidates a project's facts (registered as a file watcher). */

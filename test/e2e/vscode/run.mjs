@@ -26,6 +26,7 @@ const env = {
 delete env.PORT; // code-server would prefer it over --bind-addr
 
 const results = [];
+const timings = {};
 const log = (msg) => console.log(`[e2e ${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 const t0 = Date.now();
 
@@ -53,6 +54,43 @@ function serverPids() {
   return pids;
 }
 
+/** Files named `name` under `dir` (recursive). */
+function findFiles(dir, name) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) if (e.isFile() && e.name === name) out.push(path.join(e.parentPath ?? e.path, e.name));
+  return out;
+}
+
+/** Milliseconds since the epoch of a VS Code log line ("2026-12-04 19:45:00.123 [info] …"), local time. */
+function logTime(line) {
+  const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})/.exec(line);
+  return m ? new Date(`${m[1]}T${m[2]}`).getTime() : undefined;
+}
+
+/**
+ * Start-up timeline from the logs: extension host up (first line of exthost.log) → our activation → server
+ * started → first diagnostic (the client logs "timeline: …" lines to its log output channel).
+ */
+function startupTimeline() {
+  const ours = findFiles(path.join(dirs.user, 'logs'), 'gRPC Doctor.log')[0];
+  // code-server names it remoteexthost.log, VS Code exthost.log
+  const exthost = findFiles(path.join(dirs.user, 'logs'), 'remoteexthost.log')[0] ?? findFiles(path.join(dirs.user, 'logs'), 'exthost.log')[0];
+  if (!ours || !exthost) return undefined;
+  const hostUp = logTime(fs.readFileSync(exthost, 'utf8').split('\n')[0]);
+  const lines = fs.readFileSync(ours, 'utf8').split('\n');
+  const at = (what) => { const l = lines.find((x) => x.includes(`timeline: ${what}`)); return l ? logTime(l) : undefined; };
+  const first = at('first diagnostic');
+  const activatedMs = Number(/first diagnostic (\d+) ms after activation/.exec(lines.find((x) => x.includes('timeline: first diagnostic')) ?? '')?.[1]);
+  if (!hostUp || !first) return undefined;
+  return {
+    hostUpToFirstDiagnosticMs: first - hostUp,
+    activationToFirstDiagnosticMs: activatedMs,
+    hostUpToActivationMs: first - activatedMs - hostUp,
+    libraryLoadedMs: Number(/library loaded (\d+) ms/.exec(lines.join('\n'))?.[1]),
+    serverStartedMs: Number(/server started \(initialize answered\) (\d+) ms/.exec(lines.join('\n'))?.[1]),
+  };
+}
+
 async function until(what, fn, timeoutMs = 30000, everyMs = 250) {
   const end = Date.now() + timeoutMs;
   for (;;) {
@@ -65,6 +103,7 @@ async function until(what, fn, timeoutMs = 30000, everyMs = 250) {
 
 // ---- prepare a fresh profile, install the VSIX, start code-server ----
 fs.cpSync(path.join(root, 'test/e2e/workspace'), dirs.ws, { recursive: true });
+prepareAnalyzeLog(dirs.ws);
 fs.mkdirSync(path.join(dirs.user, 'User'), { recursive: true });
 fs.writeFileSync(path.join(dirs.user, 'User/settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'workbench.tips.enabled': false, 'security.workspace.trust.enabled': false,
@@ -164,21 +203,56 @@ try {
     throw new Error('no hover appeared');
   };
 
+  /** The text of the entry webview once filled in (body[data-entry]), else undefined. */
+  const entryBody = async () => {
+    for (const f of page.frames()) {
+      const body = await f.locator('body[data-entry]').first().innerText({ timeout: 300 }).catch(() => '');
+      if (body.includes('Copy JSON') || body.includes('复制 JSON')) return body;
+    }
+    return undefined;
+  };
+  /** Whether the entry webview shows its skeleton (body[data-skeleton]). */
+  const entrySkeleton = async () => {
+    for (const f of page.frames()) if (await f.locator('body[data-skeleton]').count().catch(() => 0)) return true;
+    return false;
+  };
+
   await page.goto(`${BASE}/?folder=${encodeURIComponent(dirs.ws)}`);
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'client.log' }).waitFor({ timeout: 60000 });
   log('workbench ready');
 
-  await step('1. Problems panel shows the findings of a real gRPC log', async () => {
+  await step('1. Problems panel shows the findings of a real gRPC log; the status bar counts the same', async () => {
+    const clicked = Date.now();
     await openFile('client.log');
     await page.locator('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
+    const squiggleMs = Date.now() - clicked;
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'grpc-doctor' });
     await rows.first().waitFor({ timeout: 15000 });
     const text = await page.locator('.markers-panel').innerText();
     if (!/Socket closed|Stream removed/.test(text)) throw new Error(`Problems panel lacks the expected findings:\n${text.slice(0, 500)}`);
-    const status = await page.locator('.statusbar-item', { hasText: 'gRPC' }).first().innerText();
+    // status bar = Problems rows (Hints are not listed, so not counted either); both settle within a second
+    const statusCount = async () => Number((await page.locator('.statusbar-item', { hasText: 'gRPC' }).first().innerText()).match(/gRPC\s+(\d+)/)?.[1] ?? NaN);
+    const agreed = await until('status bar = Problems rows', async () => { const n = await rows.count(); return (await statusCount()) === n ? n : undefined; }, 10000)
+      .catch(async () => { throw new Error(`status bar ${await statusCount()} but ${await rows.count()} Problems rows`); });
+    if (!text.includes('UNAVAILABLE: ')) throw new Error(`messages do not lead with the status:\n${text.slice(0, 300)}`);
     await shot('01-problems');
-    return `${await rows.count()} grpc-doctor rows; status bar "${status.trim()}"`;
+    const timeline = await until('start-up timeline in the log', async () => startupTimeline(), 10000).catch(() => undefined);
+    timings.firstDiagnostic = { clickToSquiggleMs: squiggleMs, ...timeline };
+    return `${agreed} grpc-doctor rows = status bar; click → squiggle ${squiggleMs} ms; timeline ${JSON.stringify(timeline)}`;
+  });
+
+  await step('1b. The diagnostic code in Problems opens the entry view, not a source file', async () => {
+    const code = page.locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'grpc-core/socket-closed' }).first();
+    await code.waitFor({ timeout: 10000 });
+    await code.click();
+    await page.locator('.tabs-container .tab', { hasText: 'grpc-core/socket-closed' }).waitFor({ timeout: 15000 });
+    const entry = await until('entry webview content', () => entryBody(), 20000);
+    if (!/Socket closed|TCP/i.test(entry)) throw new Error(`entry view lacks the entry text: ${entry.slice(0, 200)}`);
+    await page.waitForTimeout(300);
+    await shot('01b-code-link-entry-view');
+    await page.keyboard.press('Control+W'); // close the entry view again
+    return 'grpc-core/socket-closed opened in the entry view';
   });
 
   await step('2. Hover on an error line shows the explanation', async () => {
@@ -188,11 +262,22 @@ try {
     const box = await boxOf(line, 'Socket closed');
     const hover = page.locator('.monaco-hover', { hasText: /Socket closed|TCP connection|Stream removed/ }).first();
     await hoverUntil(box, hover);
-    const text = await hover.innerText();
-    if (!/UNAVAILABLE/.test(text)) throw new Error(`hover has no status: ${text.slice(0, 300)}`);
+    const ours = page.locator('.monaco-hover .hover-row, .monaco-hover .hover-contents', { hasText: 'Full explanation' }).last();
+    await ours.waitFor({ timeout: 10000 });
+    const text = (await ours.innerText()).trim();
+    if (!/UNAVAILABLE/.test(text) || !/Retry policy/.test(text)) throw new Error(`hover lacks status or retry verdict: ${text.slice(0, 300)}`);
+    if (text.length > 650) throw new Error(`hover is ${text.length} characters:\n${text}`);
+    if (text.includes('Peer closed the TCP connection under an active RPC')) throw new Error(`hover repeats the title:\n${text}`);
     await shot('02-hover');
+    // the link opens the full explanation in the entry view
+    await ours.locator('a', { hasText: 'Full explanation' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'gRPC:' }).waitFor({ timeout: 15000 });
+    await until('entry webview content', () => entryBody(), 20000);
+    await page.waitForTimeout(300);
+    await shot('02b-hover-link-entry-view');
+    await page.keyboard.press('Control+W');
     await page.mouse.move(5, 5);
-    return text.split('\n').find((l) => l.trim())?.slice(0, 100);
+    return `${text.length} characters: ${text.replace(/\s+/g, ' ').slice(0, 140)}…`;
   });
 
   await step('3. Quick fix in the Python client', async () => {
@@ -236,20 +321,25 @@ try {
     await input.fill('sokcet closd');
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'grpc-core/socket-closed' }).first();
     await row.waitFor({ timeout: 15000 });
+    const rowsText = await page.locator('.quick-input-list').innerText();
+    const slug = /\b(NONE|server-hard-stop|server-graceful-stop|connection-lost|client-channel-closed|server-unreachable|stream-protocol-error)\b/.exec(rowsText);
+    if (slug) throw new Error(`lookup rows show an internal slug or status: ${slug[0]}`);
     await shot('04-lookup');
+    const clicked = Date.now();
     await row.click();
     await page.locator('.tabs-container .tab', { hasText: 'grpc-core/socket-closed' }).waitFor({ timeout: 15000 });
-    const frame = await until('entry webview content', async () => {
-      for (const f of page.frames()) {
-        const body = await f.locator('body[data-entry]').first().innerText({ timeout: 500 }).catch(() => '');
-        if (body.includes('Copy JSON')) return { f, body };
-      }
-      return undefined;
-    }, 20000);
-    if (!/Socket closed|TCP/i.test(frame.body)) throw new Error(`entry view lacks the entry text: ${frame.body.slice(0, 300)}`);
+    let skeletonMs;
+    const body = await until('entry webview content', async () => {
+      if (skeletonMs === undefined && await entrySkeleton()) skeletonMs = Date.now() - clicked;
+      return entryBody();
+    }, 20000, 50);
+    const filledMs = Date.now() - clicked;
+    if (!/Socket closed|TCP/i.test(body)) throw new Error(`entry view lacks the entry text: ${body.slice(0, 300)}`);
+    if (/中文/.test(body)) throw new Error('the English entry view offers a Chinese export button');
+    timings.entryView = { skeletonMs, filledMs };
     await page.waitForTimeout(300);
     await shot('05-entry-view');
-    return 'opened grpc-core/socket-closed in the webview';
+    return `opened grpc-core/socket-closed: skeleton ${skeletonMs ?? 'not seen (filled first)'} ms, filled ${filledMs} ms after the click`;
   });
 
   await step('5. A terminal running `cat` of the log shows a link', async () => {
@@ -278,6 +368,31 @@ try {
     return text.replace(/\s+/g, ' ').trim().slice(0, 120);
   });
 
+  await step('5b. `cat` of a log that is open in an editor adds no duplicate problems', async () => {
+    const problems = page.locator('.markers-panel');
+    await page.locator('.terminal-wrapper .xterm').first().click();
+    for (let i = 0; i < 3; i++) {
+      await page.keyboard.type('cat client.log');
+      if (await page.locator('.xterm-rows', { hasText: /[#$] cat client\.log/ }).first().waitFor({ timeout: 2000 }).then(() => true, () => false)) break;
+      await page.keyboard.press('Control+U');
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('.xterm-rows', { hasText: 'Stream removed' }).first().waitFor({ timeout: 15000 });
+    await page.waitForTimeout(3000); // the shell-execution end event, the scan and the Problems update
+    await runCommand('View: Toggle Maximized Panel', 'Toggle Maximized Panel'); // back to normal size
+    await page.keyboard.press('Control+Shift+M');
+    await problems.waitFor();
+    const text = await problems.innerText();
+    const toasts = await page.locator('.notifications-toasts').innerText().catch(() => '');
+    await shot('06b-terminal-no-duplicates');
+    if (/cat client\.log/.test(text)) throw new Error(`Problems has a group for the terminal output of an open log:\n${text.slice(0, 600)}`);
+    if (/client\.log/.test(toasts)) throw new Error(`a notification repeats the open log's findings: ${toasts}`);
+    const other = /cat terminal\.log/.test(text) ? 'the output of `cat terminal.log` (not open) has its own group' : 'no group for `cat terminal.log` either (terminal output is best effort)';
+    const notice = /gRPC error/.test(toasts) ? ` notification: "${toasts.replace(/\s+/g, ' ').trim().slice(0, 120)}"` : '';
+    if (/`|\(s\)/.test(toasts)) throw new Error(`raw Markdown or "(s)" in a notification: ${toasts}`);
+    return `no group for \`cat client.log\`; ${other}.${notice}`;
+  });
+
   await step('6. After the server is killed it restarts and diagnostics come back', async () => {
     const before = serverPids();
     if (before.length !== 1) throw new Error(`expected one server process, found ${before.length}`);
@@ -300,6 +415,35 @@ try {
     await shot('07-after-restart');
     return `server pid ${before[0]} → ${after.join(',')}; the line typed afterwards is diagnosed (status bar ${countBefore} → ${countBefore + 1})`;
   });
+
+  await step('8. Analyze Log on an Explorer multi-selection opens the incident report; a line link reveals the line', () => analyzeLogStep({ page, shot, until }));
+
+  await step('9. grpcDoctor.language = zh-cn switches the extension\'s own UI without a language pack', async () => {
+    const settingsFile = path.join(dirs.user, 'User/settings.json');
+    const current = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...current, 'grpcDoctor.language': 'zh-cn' }, null, 2));
+    fs.mkdirSync(path.join(dirs.ws, '.vscode'), { recursive: true });
+    fs.writeFileSync(path.join(dirs.ws, '.vscode/settings.json'), JSON.stringify({ 'grpcDoctor.language': 'zh-cn' }));
+    const input = page.locator('.quick-input-widget input');
+    // the settings file watchers take a moment: reopen the picker until it speaks Chinese
+    await until('Chinese lookup placeholder', async () => {
+      await runCommand('Look Up gRPC Error');
+      await input.waitFor();
+      if (/粘贴错误行/.test((await input.getAttribute('placeholder')) ?? '')) return true;
+      await page.keyboard.press('Escape');
+      return false;
+    }, 30000, 1000);
+    await input.fill('Socket closed');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'grpc-core/socket-closed' }).first();
+    await row.waitFor({ timeout: 15000 });
+    await shot('10-zh-lookup');
+    await row.click();
+    const body = await until('Chinese entry view', async () => { const b = await entryBody(); return b && /复制 JSON/.test(b) ? b : undefined; }, 20000);
+    await page.waitForTimeout(300);
+    await shot('10-zh-entry-view');
+    if (!/[\u4e00-\u9fff]{4}/.test(body.replace(/复制 (JSON|Markdown)|打开文档/g, ''))) throw new Error(`entry text is not Chinese: ${body.slice(0, 200)}`);
+    return 'lookup placeholder, entry view buttons and entry text in Chinese';
+  });
 } catch (err) {
   log(`FAIL setup: ${err?.stack ?? err}`);
   exitCode = 1;
@@ -312,7 +456,51 @@ try {
   }
   console.log('\nE2E summary');
   for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${(r.ms / 1000).toFixed(1)} s)${r.note ? `\n        ${r.note}` : ''}`);
+  console.log(`  timings ${JSON.stringify(timings)}`);
   console.log(`  total ${((Date.now() - t0) / 1000).toFixed(0)} s; profile and logs: ${KEEP || exitCode ? tmp : '(removed)'}`);
   if (!KEEP && !exitCode) fs.rmSync(tmp, { recursive: true, force: true });
-  process.exit(exitCode || (results.length < (ONLY.length || 6) ? 1 : 0));
+  process.exit(exitCode || (results.length < (ONLY.length || 10) ? 1 : 0));
+}
+
+// ---- step 7 (issue 17): "gRPC Doctor: Analyze Log" ----
+
+/** A client log and its server's log from the captured runs, in their own folder of the workspace. */
+function prepareAnalyzeLog(ws) {
+  const from = path.join(root, 'test/fixtures/captured/grpc-java-1.85.1');
+  fs.mkdirSync(path.join(ws, 'incident'), { recursive: true });
+  fs.copyFileSync(path.join(from, 'graceful-stop.log'), path.join(ws, 'incident/orders-client.log'));
+  fs.copyFileSync(path.join(from, 'graceful-stop.server.log'), path.join(ws, 'incident/orders-server.log'));
+}
+
+async function analyzeLogStep({ page, shot, until }) {
+  await page.keyboard.press('Escape');
+  const row = (name) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+  await row('incident').click(); // expand the folder
+  await row('orders-client.log').waitFor({ timeout: 15000 });
+  await row('orders-client.log').click();
+  await row('orders-server.log').click({ modifiers: ['Control'] });
+  await row('orders-server.log').click({ button: 'right' });
+  const item = page.locator('.context-view .action-item', { hasText: 'Analyze Log (Incident Report)' }).first();
+  await item.waitFor({ timeout: 10000 });
+  await item.click();
+  await page.locator('.tabs-container .tab', { hasText: 'gRPC report: 2 files' }).waitFor({ timeout: 30000 });
+  const found = await until('report webview content', async () => {
+    for (const f of page.frames()) {
+      const text = await f.locator('main').first().innerText({ timeout: 500 }).catch(() => '');
+      if (text.includes('gRPC incident report')) return { f, text };
+    }
+    return undefined;
+  }, 30000);
+  if (!/Caused by\s+server forced stop at 15:33:39\.741/.test(found.text)) throw new Error(`no cause in the report: ${found.text.slice(0, 600)}`);
+  await page.waitForTimeout(300);
+  await shot('08-analyze-log');
+  // the first line link of incident 1 opens the client log at that line
+  const link = found.f.locator('#incident-1 a.loc', { hasText: 'orders-client.log:' }).first();
+  const target = await link.innerText();
+  await link.click();
+  const line = Number(target.split(':').pop());
+  await page.locator('.tabs-container .tab.active', { hasText: 'orders-client.log' }).waitFor({ timeout: 15000 });
+  await until(`cursor on line ${line}`, async () => (await page.locator('.statusbar-item', { hasText: /Ln \d+/ }).first().innerText().catch(() => '')).includes(`Ln ${line},`), 15000);
+  await shot('09-analyze-log-reveal');
+  return `report of 2 files; "${target}" revealed`;
 }

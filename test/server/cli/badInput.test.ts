@@ -71,7 +71,7 @@ test('10-level deep directory with symlink loops terminates and finds the file a
   const r = await scan([path.join(tmp, 'deep')]);
   assert.equal(r.code, 1);
   assert.equal(r.json?.findings.length, 1);
-  assert.match(r.json!.findings[0].file, /level9\/bottom\.log$/);
+  assert.match(r.json.findings[0].file, /level9\/bottom\.log$/);
 });
 
 test('a missing path or a dangling symlink is a read error (exit 2) with a one-line message; other files still scanned', async () => {
@@ -123,6 +123,6 @@ test('.proto files with a syntax error, a missing import and an import cycle: th
   assert.match(r.stderr, /broken\.proto: cannot read services from this \.proto/);
   assert.doesNotMatch(r.stderr, /missing\.proto|gone\.proto/, 'imports are not followed (issue 18): a missing import costs nothing');
   assert.doesNotMatch(r.stderr, /cyc_[ab]\.proto/, 'an import cycle is legal protobuf and loads');
-  const unknown = r.json!.findings.filter((f) => f.file === config && (f as unknown as { id: string }).id === 'sc/unknown-method');
+  const unknown = r.json.findings.filter((f) => f.file === config && (f as unknown as { id: string }).id === 'sc/unknown-method');
   assert.equal(unknown.length, 2, 'the typos in echo.Echo and cyc.CycA are found: the readable protos are used');
 });

@@ -56,7 +56,7 @@ test('--format json has exactly the documented shape, 1-based', async () => {
   assert.equal(f.file, withError);
   assert.equal(f.line, 2);
   assert.equal(f.column, GO_LINE.indexOf('error reading') + 1);
-  assert.equal(f.endColumn, (f.column as number) + 'error reading from server: '.length);
+  assert.equal(f.endColumn, (f.column) + 'error reading from server: '.length);
   assert.equal(f.id, 'grpc-go/error-reading-from-server');
   assert.equal(f.status, 'UNAVAILABLE');
   assert.equal(f.implementation, 'grpc-go');
@@ -156,4 +156,21 @@ test('--jobs N gives the same output as a sequential scan (order, errors, skippe
   assert.equal(bundled.status, 1, bundled.stderr);
   assert.equal(bundled.stdout, sequential.stdout);
   assert.equal((await cli(['scan', '--jobs', '0', dir])).code, 2);
+});
+
+test('options: unknown ones, missing values and bad values exit 2 with the option named; = and short forms work', async () => {
+  for (const [args, message] of [
+    [['scan', '--bogus', withError], /unknown option --bogus/],
+    [['scan', '--format'], /--format needs a value/],
+    [['scan', '-j', '0', withError], /--jobs must be a number from 1 to 999, not 0/],
+    [['scan', '--lang=fr', withError], /--lang must be en or zh-cn, not fr/],
+  ] as const) {
+    const r = await cli([...args]);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, message);
+  }
+  const zh = await cli(['scan', '--format=json', '--locale', 'zh-CN', '-j', '2', withError]);
+  assert.equal(zh.code, 1);
+  assert.equal(JSON.parse(zh.stdout).findings.length, 1);
+  assert.equal((await cli(['-h'])).code, 0);
 });

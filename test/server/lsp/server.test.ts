@@ -5,6 +5,7 @@ import { entryHref } from '../../../shared/knowledge';
 import { EntryRequest, LookupRequest, ScanTextRequest } from '../../../shared/protocol';
 import { defaultKnowledge } from '../../../server/src/project/knowledgeFiles';
 import { startInProcess, type LspHarness } from '../../helpers/lspHarness';
+import { HOVER_BUDGET, visibleText } from '../../../server/src/core/knowledge/render';
 
 const knowledge = defaultKnowledge();
 const READING = knowledge.byId.get('grpc-go/error-reading-from-server')!;
@@ -46,7 +47,7 @@ test('diagnostics: range, code, link, data, message; Warning in logs, Informatio
     assert.equal(d.code, READING.id);
     assert.equal(d.codeDescription?.href, entryHref(READING));
     assert.deepEqual(d.data, { id: READING.id, status: { name: 'UNAVAILABLE', code: 14 }, family: READING.family, implementation: 'grpc-go' });
-    assert.equal(d.message, `${READING.title} — UNAVAILABLE (14)`);
+    assert.equal(d.message, `UNAVAILABLE: ${READING.title}`);
     assert.equal(d.severity, DiagnosticSeverity.Warning);
 
     const go = h.diagnostics('file:///client.go');
@@ -68,18 +69,28 @@ test('hover: English by default, Chinese from the client locale or the setting',
   };
   await withServer(async (h) => {
     const md = await hoverText(h);
-    for (const part of [READING.title, '`UNAVAILABLE` (14)', 'grpc-go', READING.status_meaning, READING.root_cause, READING.trigger, READING.workarounds[0].text, READING.dead_ends[0].text, READING.id]) {
+    // short: status, implementation, what happened, retry verdict, the fix, and where the full text is
+    for (const part of ['`UNAVAILABLE` (14)', 'grpc-go', READING.root_cause.split('. ')[0], '**Retry policy**', `grpc-doctor explain ${READING.id}`]) {
       assert.ok(md.includes(part), `hover has ${part.slice(0, 40)}`);
     }
+    assert.ok(!md.includes(READING.title), 'no title: the diagnostic line above the hover says it');
+    assert.ok(!md.includes('command:'), 'no command link for a client that did not ask for them');
+    assert.ok(visibleText(md).length <= HOVER_BUDGET, `hover is ${visibleText(md).length} characters`);
     assert.equal(await h.hover(uri, 0, 2), null, 'no hover away from a finding');
   });
   await withServer(async (h) => {
     const md = await hoverText(h);
-    assert.ok(md.includes(READING.title_zh) && md.includes(READING.root_cause_zh) && md.includes('根本原因'), md.slice(0, 200));
+    assert.match(md, /\[Full explanation\]\(command:grpcDoctor\.openEntry\?/);
+    const args = JSON.parse(decodeURIComponent(/command:grpcDoctor\.openEntry\?([^)]*)\)/.exec(md)![1])) as { id: string }[];
+    assert.deepEqual(args, [{ id: READING.id }]);
+  }, { settings: FAST, initializationOptions: { clientCommands: true } });
+  await withServer(async (h) => {
+    const md = await hoverText(h);
+    assert.ok(md.includes(READING.root_cause_zh.split('。')[0]) && md.includes('**重试策略**：'), md.slice(0, 200));
   }, { locale: 'zh-CN', settings: FAST });
   await withServer(async (h) => {
     const md = await hoverText(h);
-    assert.ok(md.includes(READING.title_zh), 'grpcDoctor.language wins over an English client');
+    assert.ok(md.includes('**重试策略**'), 'grpcDoctor.language wins over an English client');
   }, { locale: 'en-US', settings: { ...FAST, language: 'zh-cn' } });
   await withServer(async (h) => {
     await hoverText(h).then(() => assert.fail('expected no hover'), (err: Error) => assert.match(err.message, /hover on the finding/));
@@ -224,7 +235,7 @@ test('user patterns: literals and safe regexes report; an unsafe regex is refuse
     await h.open(uri, `upstream connect error or disconnect\n${'a'.repeat(40)}c\nbackend 7 went away\n`);
     const { diagnostics } = await ready;
     assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code]), [[0, 'team/envoy-upstream'], [2, 'user/pattern-3']]);
-    assert.equal(diagnostics[0].message, 'Envoy lost the upstream — UNKNOWN (2)');
+    assert.equal(diagnostics[0].message, 'UNKNOWN: Envoy lost the upstream');
     const hover = await h.hover(uri, 0, 3);
     assert.ok((hover?.contents as MarkupContent).value.includes('grpcDoctor.userPatterns'));
     const again = h.diagnostics('file:///u2.log');

@@ -46,7 +46,7 @@ test('the bundled server speaks LSP over stdio and nothing else', { timeout: 30_
     const [d] = (await published).diagnostics;
     assert.equal(d.code, 'grpc-go/error-reading-from-server');
     const hover = await h.hover(uri, 0, d.range.start.character + 1);
-    assert.match((hover?.contents as MarkupContent).value, /根本原因/);
+    assert.match((hover?.contents as MarkupContent).value, /\*\*重试策略\*\*：/);
     const { matches } = await h.connection.sendRequest(LookupRequest.type, { query: 'error reading from server' });
     assert.equal(matches[0].id, 'grpc-go/error-reading-from-server');
     await h.shutdown();

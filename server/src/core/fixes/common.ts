@@ -61,7 +61,8 @@ export function appendArgument(input: EditInput, site: Site, argument: string): 
 
 /** The identifier (or dotted path) the call's result is assigned to on its line. */
 export function assignedName(input: EditInput, site: Site, pattern = /([\w.]+)\s*(?:,\s*\w+\s*)?(?::=|=)\s*(?:await\s+)?(?:new\s+)?$/): string | undefined {
-  const before = input.masked.slice(lineStartAt(input.masked, site.start), site.start);
+  // the regex ends in `$`: only the end of the line before the call matters (bounded: a hostile long line stays cheap)
+  const before = input.masked.slice(Math.max(lineStartAt(input.masked, site.start), site.start - 400), site.start);
   return pattern.exec(before)?.[1];
 }
 

@@ -31,20 +31,20 @@ function hasImport(text: string, language: EditLanguage, item: string): boolean 
   const e = escape(item);
   switch (language) {
     case 'python':
-      return new RegExp(`^\\s*import\\s+(?:[\\w.]+\\s*,\\s*)*${e}\\s*(?:,|$|#|\\bas\\b)`, 'm').test(text);
+      return new RegExp(`^[ \\t]*import\\s+(?:[\\w.]+\\s*,\\s*)*${e}\\s*(?:,|$|#|\\bas\\b)`, 'm').test(text);
     case 'go':
-      return new RegExp(`^\\s*(?:import\\s+)?(?:\\w+\\s+)?"${e}"`, 'm').test(text);
+      return new RegExp(`^[ \\t]*(?:import\\s+)?(?:\\w+\\s+)?"${e}"`, 'm').test(text);
     case 'java': {
       const pkg = item.slice(0, item.lastIndexOf('.'));
-      return new RegExp(`^\\s*import\\s+(?:${e}|${escape(pkg)}\\.\\*)\\s*;`, 'm').test(text);
+      return new RegExp(`^[ \\t]*import\\s+(?:${e}|${escape(pkg)}\\.\\*)\\s*;`, 'm').test(text);
     }
     case 'csharp':
-      return new RegExp(`^\\s*(?:global\\s+)?using\\s+${e}\\s*;`, 'm').test(text);
+      return new RegExp(`^[ \\t]*(?:global\\s+)?using\\s+${e}\\s*;`, 'm').test(text);
     case 'cpp':
-      return new RegExp(`^\\s*#\\s*include\\s*[<"]${e}[>"]`, 'm').test(text);
+      return new RegExp(`^[ \\t]*#[ \\t]*include\\s*[<"]${e}[>"]`, 'm').test(text);
     case 'typescript':
     case 'javascript':
-      return new RegExp(`^\\s*(?:import\\s+\\*\\s+as\\s+${e}\\s+from|(?:const|let|var)\\s+${e}\\s*=\\s*require\\()`, 'm').test(text);
+      return new RegExp(`^[ \\t]*(?:import\\s+\\*\\s+as\\s+${e}\\s+from|(?:const|let|var)\\s+${e}\\s*=\\s*require\\()`, 'm').test(text);
   }
 }
 
@@ -71,7 +71,7 @@ const IMPORT_LINE: Record<Exclude<EditLanguage, 'go'>, RegExp> = {
   python: /^(?:import|from)\s+[\w.]+/gm,
   java: /^import\s+[\w.*]+\s*;/gm,
   csharp: /^(?:global\s+)?using\s+[\w.]+\s*;/gm,
-  cpp: /^\s*#\s*include\b.*$/gm,
+  cpp: /^[ \t]*#[ \t]*include\b.*$/gm,
   typescript: /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^import\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=]+=\s*require\([^)]*\)\s*;?/gm,
   javascript: /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=\n]+=\s*require\([^)]*\)(?:\.\w+)*\s*;?/gm,
 };
@@ -130,7 +130,7 @@ function goImports(text: string, masked: string, missing: string[]): Replacement
     const other = missing.filter((p) => p.split('/')[0].includes('.'));
     const body = text.slice(block.index, end);
     const blank = body.indexOf('\n\n');
-    const firstGroupEnd = blank >= 0 && /^\s*(?:\w+\s+)?"[^".]+(?:\/[^"]*)?"/m.test(body.slice(0, blank)) ? block.index + blank + 1 : end;
+    const firstGroupEnd = blank >= 0 && /^[ \t]*(?:\w+[ \t]+)?"[^".\n]+(?:\/[^"\n]*)?"/m.test(body.slice(0, blank)) ? block.index + blank + 1 : end;
     const render = (items: string[]) => items.map((item) => `\t"${item}"`).join('\n') + '\n';
     if (std.length && other.length && firstGroupEnd !== end) {
       return [{ start: firstGroupEnd, end: firstGroupEnd, newText: render(std) }, { start: end, end, newText: render(other) }];
@@ -142,4 +142,38 @@ function goImports(text: string, masked: string, missing: string[]): Replacement
   const pkg = /^package\s+\w+[^\n]*\n?/m.exec(masked);
   const at = pkg ? pkg.index + pkg[0].length : 0;
   return { start: at, end: at, newText: `\nimport (\n${lines})\n` };
+}
+
+/** Standard-library modules our Python edits import (and the ones a file usually has), for isort's grouping. */
+const PYTHON_STDLIB = new Set([
+  '__future__', 'abc', 'argparse', 'asyncio', 'collections', 'concurrent', 'contextlib', 'dataclasses', 'datetime', 'enum',
+  'functools', 'io', 'itertools', 'json', 'logging', 'math', 'os', 'pathlib', 'queue', 're', 'random', 'signal', 'socket',
+  'subprocess', 'sys', 'threading', 'time', 'typing', 'uuid',
+]);
+
+/**
+ * Standard-library imports go where isort puts them: into the standard-library group (after `from __future__`),
+ * plain `import x` lines sorted before the group's `from x import` lines; a file without such a group gets one
+ * above its first import, followed by a blank line. undefined: not all items are standard library, or no imports.
+ */
+export function pythonStdlibImport(text: string, items: readonly string[]): Replacement | undefined {
+  const missing = [...new Set(items)].filter((item) => !hasImport(text, 'python', item));
+  if (!missing.length) return undefined;
+  return pythonStdlibImports(text, maskNonCode(text, 'python'), missing) ?? ensureImports(text, 'python', missing);
+}
+
+function pythonStdlibImports(text: string, masked: string, missing: string[]): Replacement | undefined {
+  if (!missing.every((m) => PYTHON_STDLIB.has(m.split('.')[0]))) return undefined;
+  const lines = [...masked.matchAll(/^(import|from)\s+([\w.]+)/gm)].map((m) => ({ at: m.index, kind: m[1], module: m[2] }));
+  const imports = lines.filter((l) => l.module !== '__future__');
+  if (!imports.length) return undefined;
+  const sorted = [...missing].sort();
+  const block = sorted.map((m) => `import ${m}`).join('\n') + '\n';
+  const std = imports.filter((l) => PYTHON_STDLIB.has(l.module.split('.')[0]));
+  if (!std.length) return { start: imports[0].at, end: imports[0].at, newText: `${block}\n` };
+  const before = std.find((l) => l.kind === 'from' || l.module.localeCompare(sorted[0]) > 0);
+  if (before) return { start: before.at, end: before.at, newText: block };
+  const last = std[std.length - 1];
+  const at = nextLineStart(text, last.at);
+  return { start: at, end: at, newText: block };
 }

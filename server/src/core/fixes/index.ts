@@ -20,6 +20,9 @@ const SUPPORT: Record<EditLanguage, LanguageSupport> = {
 /** The edit language of a document, from its languageId, else from its file extension (shared/languages.ts). */
 export { editLanguageOf } from '../../../../shared/languages';
 
+/** Every provider once (the Node provider serves TypeScript and JavaScript), in registry order. */
+export const PROVIDERS: readonly LanguageSupport[] = Object.values(SUPPORT);
+
 export function languageSupport(language: EditLanguage): LanguageSupport {
   return SUPPORT[language];
 }

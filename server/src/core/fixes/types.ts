@@ -26,8 +26,20 @@ export interface EditInput {
   unit: string;
 }
 
+/** How a provider describes itself: docs/quickfixes.md's table is generated from this (markdown). */
+export interface ProviderMeta {
+  /** the language as users name it */
+  name: string;
+  /** the channel creations a retry service config is offered on */
+  channel: string;
+  /** the server creations graceful shutdown is offered on */
+  server: string;
+}
+
+/** A quick-fix provider: one per language family, registered in fixes/index.ts under shared/languages.ts's `fixes`. */
 export interface LanguageSupport {
   language: EditLanguage;
+  meta: ProviderMeta;
   /** channel, server and stream sites; `streamMethods` are the workspace's server-streaming method names */
   findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[];
   /** the span of an existing service config's `retryableStatusCodes` list contents, if any config exists */

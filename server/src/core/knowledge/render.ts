@@ -159,3 +159,95 @@ export function oneLineExplanation(entry: KnowledgeEntry, locale: Locale): strin
   const cut = sentence.slice(0, 160);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 80))}…`;
 }
+
+export interface HoverOptions {
+  /** the finding being hovered: its status/implementation as printed take precedence */
+  finding?: Finding;
+  /**
+   * Target of the "Full explanation" link (a command URI in VS Code). Without one the hover names the
+   * CLI command instead, which reads well in any editor.
+   */
+  explainLink?: string;
+}
+
+/** Visible characters a hover may take (links' targets not counted): what a hover shows at a glance. */
+export const HOVER_BUDGET = 600;
+
+const colon = (locale: Locale): string => (locale === 'zh-cn' ? '：' : ': ');
+
+/** The first sentence of `text`, cut at a word boundary to at most `max` characters. */
+export function firstSentence(text: string, max: number): string {
+  const m = /^(.+?(?:[.!?](?=\s|$)|[。！？]))/s.exec(text.trim());
+  const sentence = (m ? m[1] : text.trim()).replace(/\s+/g, ' ');
+  if (sentence.length <= max) return sentence;
+  const cut = sentence.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** The workaround to show in a hover: the best measured one (rate, then runs), else the first listed. */
+export function bestWorkaround(entry: KnowledgeEntry): { workaround: KnowledgeEntry['workarounds'][number]; measurement?: Measurement } | undefined {
+  let best: { workaround: KnowledgeEntry['workarounds'][number]; measurement?: Measurement } | undefined;
+  let bestRate = -1;
+  for (const w of entry.workarounds) {
+    for (const m of w.measurements ?? []) {
+      if (m.runs <= 0) continue;
+      const rate = m.successes / m.runs;
+      if (rate > bestRate || (rate === bestRate && best?.measurement && m.runs > best.measurement.runs)) {
+        bestRate = rate;
+        best = { workaround: w, measurement: m };
+      }
+    }
+  }
+  // a "fix" that mostly failed is not the one fix that works: fall back to the first listed workaround
+  if (best && bestRate >= 0.5) return best;
+  return entry.workarounds[0] ? { workaround: entry.workarounds[0] } : undefined;
+}
+
+/** One word for an entry whose facts are not checked against the implementation's source (issue 14). */
+function verificationMarker(entry: KnowledgeEntry, locale: Locale): string | undefined {
+  if (!entry.verified) return msg(locale, 'Unverified');
+  switch (entry.verification?.method) {
+    case 'source-read, not version-checked': return msg(locale, 'source-read');
+    case 'captured': return msg(locale, 'captured');
+    default: return undefined; // source-checked, or not stated
+  }
+}
+
+/**
+ * The hover: what happened, in which implementation, whether a retry policy helps, the one fix that works
+ * (with its measured rate), and a link to the full explanation — within HOVER_BUDGET visible characters.
+ * No title: the diagnostic line above it already says it.
+ */
+export function renderHoverMarkdown(entry: KnowledgeEntry, locale: Locale, options: HoverOptions = {}): string {
+  const f = options.finding;
+  const status = f?.status ?? entry.status;
+  const impl = f?.implementation ?? entry.patterns[0]?.implementation ?? 'any';
+  const zh = locale === 'zh-cn';
+  const head: string[] = [];
+  if (status.code >= 0) head.push(zh ? `\`${status.name}\`（${status.code}）` : `\`${status.name}\` (${status.code})`);
+  if (impl !== 'any') head.push(`${zh ? '实现：' : 'in '}${implementationName(impl, locale)}`);
+  const marker = verificationMarker(entry, locale);
+  if (marker) head.push(`_${marker}_`);
+  if (entry.lookalike) head.push(`_${msg(locale, 'Look-alike: not a shutdown')}_`);
+  const parts = [head.join(' · '), firstSentence(localized(entry, 'root_cause', locale), 170)];
+  const verdict = policyHelpsLabel(entry.retry.policyHelps, locale);
+  const retryDetail = entry.retry.policyHelps === 'n/a' ? '' : firstSentence(localized(entry.retry, 'text', locale), 120);
+  parts.push(`**${msg(locale, 'Retry policy')}**${colon(locale)}${verdict}${retryDetail ? ` — ${retryDetail}` : ''}`);
+  const best = bestWorkaround(entry);
+  if (best) {
+    const m = best.measurement;
+    const by = m?.measuredWith.split(',')[0];
+    const rate = m ? ` — _${m.successes}/${m.runs} ${msg(locale, 'recovered')}${zh ? `（${by}）` : ` (${by})`}_` : '';
+    parts.push(`**${msg(locale, 'Fix')}**${colon(locale)}${firstSentence(localized(best.workaround, 'text', locale), 150)}${rate}`);
+  }
+  parts.push(options.explainLink
+    ? `[${msg(locale, 'Full explanation')}](${options.explainLink})`
+    : `${msg(locale, 'Full explanation')}${colon(locale)}\`grpc-doctor explain ${entry.id}\``);
+  return parts.join('\n\n');
+}
+
+/** What a reader sees of hover Markdown: link targets, emphasis and code marks removed. */
+export function visibleText(markdown: string): string {
+  return markdown.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[*_`]/g, '');
+}

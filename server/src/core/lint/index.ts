@@ -3,7 +3,7 @@
  * Python / Go / JS / TS source file, and returns problems with ranges and fixes in DOCUMENT coordinates.
  */
 import { parseTree } from 'jsonc-parser';
-import { lintServiceConfigJson, type RawProblem } from './rules';
+import { lintServiceConfigJson, type RawProblem } from './walk';
 import { findServiceConfigLiterals, mapEdit, mapRange, type ServiceConfigLiteral } from './sourceLiterals';
 import { SC_IMPLEMENTATION_ID, SC_IMPLEMENTATIONS, type LintFix, type LintOptions, type LintProblem, type Position, type ScImplementation, type TextEdit } from './types';
 import { IMPLEMENTATIONS } from '../../../../shared/implementations';

@@ -180,7 +180,7 @@ export function buildIncidents(files: ReportFileInput[], byId: Map<string, Knowl
     const group = open.get(key);
     const prev = group?.[group.length - 1];
     const joins = group && (it.tf.time === undefined || prev!.tf.time === undefined || it.tf.time - prev!.tf.time <= windowMs);
-    if (joins) group!.push(it);
+    if (joins) group.push(it);
     else {
       const g = [it];
       open.set(key, g);

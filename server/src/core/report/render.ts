@@ -137,6 +137,8 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Noto Sans Mon
 ${FAMILY_ORDER.map((_, i) => `.c${i}{fill:var(--c${i});background:var(--c${i})}`).join('')}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:6px 0 0}
 .sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:6px;vertical-align:-1px}
+.sw-ev{display:inline-block;width:0;height:12px;border-left:2px dashed var(--accent);margin:0 8px 0 5px;vertical-align:-1px}
+.sw-mark{display:inline-block;width:16px;height:16px;border-radius:8px;background:var(--fg);color:var(--bg);font-size:10px;font-weight:600;text-align:center;line-height:16px;margin-right:6px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--line);vertical-align:top}th{font-weight:600}
 td.num,th.num{text-align:right}
 .incidents{list-style:none;padding:0;margin:0}
@@ -144,7 +146,7 @@ td.num,th.num{text-align:right}
 ${FAMILY_ORDER.map((_, i) => `.incident.c${i}{--fam:var(--c${i});background:var(--card)}`).join('')}
 .meta{color:var(--muted);margin:0 0 6px}.badge{display:inline-block;border:1px solid var(--line);border-radius:10px;padding:0 8px;margin-right:6px;font-size:.85em;color:var(--fg)}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0 0}dt{font-weight:600}dd{margin:0}
-.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:16px}
+.grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:16px;margin-top:16px}
 footer{margin-top:32px;color:var(--muted);font-size:.85em}
 `;
 
@@ -177,17 +179,21 @@ function chartSvg(t: Timeline, report: Report, locale: Locale): string {
   });
   const labelEvery = Math.max(1, Math.ceil(n / 8));
   for (let i = 0; i < n; i += labelEvery) {
+    if (left + i * bw > W - right - 70) break; // a label must fit before the right edge
     const s = formatTime(t.buckets[i].start);
     parts.push(`<text x="${(left + i * bw).toFixed(1)}" y="${H - 10}">${esc(t.bucketMs >= 1000 ? s.slice(0, 8) : s.slice(0, 12))}</text>`);
   }
   for (const e of report.events) {
-    if (e.time === undefined || e.kind === 'started') continue;
+    if (e.time === undefined || e.kind === 'started' || e.time < t.start || e.time > t.end) continue;
     const ex = x(e.time).toFixed(1);
     parts.push(`<line class="ev" x1="${ex}" y1="${top - 4}" x2="${ex}" y2="${top + plotH}"><title>${esc(formatTime(e.time))} ${esc(eventLabel(e.kind, locale))}</title></line>`);
   }
+  let lastMark = -Infinity;
   for (const inc of report.incidents) {
     if (inc.first === undefined) continue;
-    const ix = x(inc.first);
+    // marks of incidents that start together sit side by side
+    const ix = Math.max(x(inc.first), lastMark + 17);
+    lastMark = ix;
     parts.push(`<g><title>${esc(rt('incidentMark', locale, { n: inc.id }))}: ${esc(inc.title)}</title><circle class="mark" cx="${ix.toFixed(1)}" cy="${top - 10}" r="8"/><text class="marktext" x="${ix.toFixed(1)}" y="${top - 6.5}" text-anchor="middle">${inc.id}</text></g>`);
   }
   const label = rt('timelineDesc', locale, { interval: intervalLabel(t.bucketMs, locale) });
@@ -215,7 +221,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
   body.push(`<header><h1>${esc(rt('title', L))}</h1><p class="sub">${esc(rt('summary', L, { incidents: report.incidents.length, findings: report.totalFindings, files: report.files.length }))}${report.first !== undefined ? ` · ${esc(formatTime(report.first, true))} – ${esc(formatTime(report.last!, withDate))}` : ''}</p></header>`);
   if (report.timeline) {
     const fams = report.timeline.families;
-    body.push(`<section aria-labelledby="h-timeline"><h2 id="h-timeline">${esc(rt('timeline', L))}</h2>${chartSvg(report.timeline, report, L)}<ul class="legend">${fams.map((f) => `<li><span class="sw ${familyClass(f)}" aria-hidden="true"></span>${esc(familyLabel(f, L))}</li>`).join('')}</ul></section>`);
+    body.push(`<section aria-labelledby="h-timeline"><h2 id="h-timeline">${esc(rt('timeline', L))}</h2>${chartSvg(report.timeline, report, L)}<ul class="legend">${fams.map((f) => `<li><span class="sw ${familyClass(f)}" aria-hidden="true"></span>${esc(familyLabel(f, L))}</li>`).join('')}<li><span class="sw-ev" aria-hidden="true"></span>${esc(rt('serverEvent', L))}</li><li><span class="sw-mark" aria-hidden="true">1</span>${esc(rt('incidentStart', L))}</li></ul></section>`);
   }
   body.push(`<section aria-labelledby="h-incidents"><h2 id="h-incidents">${esc(rt('incidents', L))}</h2>`);
   if (!report.incidents.length) body.push(`<p>${esc(rt('noIncidents', L))}</p>`);
@@ -249,7 +255,7 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
     + countTable(rt('byStatus', L), Object.entries(report.byStatus), rt('status', L), L)
     + countTable(rt('byImplementation', L), Object.entries(report.byImplementation).map(([k, v]) => [implementationName(k), v]), rt('implementation', L), L)
     + '</div></section>');
-  body.push(`<footer>${esc(rt('generatedBy', L, { version: options.version ?? '' }))}</footer>`);
+  body.push(`<footer>${esc(rt('generatedBy', L, { version: options.version ? ` ${options.version}` : '' }))}</footer>`);
   const nonce = options.webviewNonce;
   const csp = nonce
     ? `default-src 'none'; style-src ${options.cspSource ?? ''} 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:;`

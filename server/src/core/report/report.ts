@@ -128,6 +128,9 @@ export function buildReport(input: ReportFileInput[], byId: Map<string, Knowledg
   const all = files.flatMap((f) => f.findings);
   const points = all.filter((tf) => tf.time !== undefined).map((tf) => ({ time: tf.time!, family: tf.finding.family }));
   const eventTimes = events.filter((e) => e.time !== undefined).map((e) => e.time!);
+  // the timeline spans the errors and the stops; a start long before the first error would squeeze it
+  const firstError = span(points.map((p) => p.time)).first ?? -Infinity;
+  const chartEvents = events.filter((e) => e.time !== undefined && (e.kind !== 'started' || e.time >= firstError)).map((e) => e.time!);
   const summaries = files.map((f): ReportFileSummary => {
     const times = f.findings.map((x) => x.time).filter((t): t is number => t !== undefined);
     return {
@@ -140,7 +143,7 @@ export function buildReport(input: ReportFileInput[], byId: Map<string, Knowledg
       ...(f.clockShiftMs ? { clockShiftMs: f.clockShiftMs } : {}),
     };
   });
-  const timeline = buildTimeline(points, eventTimes);
+  const timeline = buildTimeline(points, chartEvents);
   return {
     version: 1,
     locale: options.locale,

@@ -40,9 +40,16 @@ const LIFECYCLE: [ServerEventKind, RegExp][] = [
   ['started', /\blistening (?:on|at)\b|\bserver started\b/i],
 ];
 
+const END_OF_STOP = /\b(?:returned|completed|finished)\b|\b(?:shutdown|stop) complete\b/i;
+
 /** The lifecycle kind a server log line speaks of, if any. */
 export function lifecycleKind(line: string): ServerEventKind | undefined {
-  for (const [kind, re] of LIFECYCLE) if (re.test(line)) return kind;
+  for (const [kind, re] of LIFECYCLE) {
+    if (!re.test(line)) continue;
+    // "GracefulStop returned", "graceful shutdown complete": the end of a stop that began earlier
+    if (kind === 'graceful-stop' && END_OF_STOP.test(line)) return undefined;
+    return kind;
+  }
   return undefined;
 }
 

@@ -44,6 +44,9 @@ const JSON_EPOCH = /"(?:ts|time|timestamp|@timestamp)"\s*:\s*(\d{9,10}(?:\.\d+)?
 // a bare time of day at the start (tracing-style `14:33:53.580Z`, `10:15:08.123 INFO`)
 const TIME_ONLY = /^\W{0,2}(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z)?(?![\d:])/;
 
+/** The line-prefix forms, in priority order for stamps that start at the same place. */
+const FORMS: [TimeForm, RegExp][] = [['iso', ISO], ['go-log', GO_LOG], ['java-jul', JUL], ['glog', GLOG], ['syslog', SYSLOG], ['time-only', TIME_ONLY]];
+
 const fractionMs = (digits: string | undefined): number => (digits ? Number(`0.${digits}`) * 1000 : 0);
 
 function zoneOffsetMs(zone: string | undefined): number {
@@ -97,7 +100,6 @@ export class TimeReader {
   }
 
   private parse(line: string): ParsedTime | undefined {
-    const head = line.slice(0, SEARCH_CHARS);
     if (line.charCodeAt(0) === 123 /* { */) {
       const j = JSON_EPOCH.exec(line);
       if (j) {
@@ -107,60 +109,69 @@ export class TimeReader {
         this.lastYear = new Date(ms).getUTCFullYear();
         return { ms, zoned: true, form: isMs ? 'epoch-ms' : 'epoch-s' };
       }
+      const inJson = ISO.exec(line);
+      return inJson ? this.convert('iso', inJson) : undefined;
     }
-    let m = ISO.exec(head) ?? (line.charCodeAt(0) === 123 ? ISO.exec(line) : null);
-    if (m) {
-      const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
-      if (valid(y, mo - 1, d, h, mi, s)) {
+    // The leftmost stamp wins: a wrapped line (journald, CRI, kubectl) carries the wrapper's stamp first and
+    // the application's after it, and lines of the wrapped log without an application stamp (a stack
+    // trace, a multi-line status) still have the wrapper's, so every line is read on the same clock.
+    const head = line.slice(0, SEARCH_CHARS);
+    let best: [TimeForm, RegExpExecArray] | undefined;
+    for (const [form, re] of FORMS) {
+      const m = re.exec(head);
+      if (m && (!best || m.index < best[1].index)) best = [form, m];
+    }
+    if (!best) return undefined;
+    return this.convert(best[0], best[1]) ?? undefined;
+  }
+
+  private convert(form: TimeForm, m: RegExpExecArray): ParsedTime | undefined {
+    switch (form) {
+      case 'iso': {
+        const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+        if (!valid(y, mo - 1, d, h, mi, s)) return undefined;
         this.lastYear = y;
         const ms = Date.UTC(y, mo - 1, d, h, mi, s) + fractionMs(m[7]) - zoneOffsetMs(m[8]);
-        return { ms, zoned: m[8] !== undefined, form: 'iso' };
+        return { ms, zoned: m[8] !== undefined, form };
       }
-    }
-    m = GO_LOG.exec(head);
-    if (m) {
-      const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
-      if (valid(y, mo - 1, d, h, mi, s)) {
+      case 'go-log': {
+        const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6]].map(Number);
+        if (!valid(y, mo - 1, d, h, mi, s)) return undefined;
         this.lastYear = y;
-        return { ms: Date.UTC(y, mo - 1, d, h, mi, s) + fractionMs(m[7]), zoned: false, form: 'go-log' };
+        return { ms: Date.UTC(y, mo - 1, d, h, mi, s) + fractionMs(m[7]), zoned: false, form };
       }
-    }
-    m = JUL.exec(head);
-    if (m) {
-      const mo = MONTHS[m[1].toLowerCase()];
-      const [d, y, h12, mi, s] = [m[2], m[3], m[4], m[5], m[6]].map(Number);
-      const h = (h12 % 12) + (m[7] === 'PM' ? 12 : 0);
-      if (h12 >= 1 && h12 <= 12 && valid(y, mo, d, h, mi, s)) {
+      case 'java-jul': {
+        const mo = MONTHS[m[1].toLowerCase()];
+        const [d, y, h12, mi, s] = [m[2], m[3], m[4], m[5], m[6]].map(Number);
+        const h = (h12 % 12) + (m[7] === 'PM' ? 12 : 0);
+        if (h12 < 1 || h12 > 12 || !valid(y, mo, d, h, mi, s)) return undefined;
         this.lastYear = y;
-        return { ms: Date.UTC(y, mo, d, h, mi, s), zoned: false, form: 'java-jul' };
+        return { ms: Date.UTC(y, mo, d, h, mi, s), zoned: false, form };
       }
-    }
-    m = GLOG.exec(head);
-    if (m) {
-      const [mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
-      const ms = this.withoutYear(mo - 1, d, h, mi, s, fractionMs(m[6]));
-      if (ms !== undefined) return { ms, zoned: false, form: 'glog' };
-    }
-    m = SYSLOG.exec(head);
-    if (m) {
-      const mo = MONTHS[m[1].toLowerCase()];
-      const [d, h, mi, s] = [m[2], m[3], m[4], m[5]].map(Number);
-      const ms = this.withoutYear(mo, d, h, mi, s, fractionMs(m[6]));
-      if (ms !== undefined) return { ms, zoned: false, form: 'syslog' };
-    }
-    m = TIME_ONLY.exec(head);
-    if (m) {
-      const [h, mi, s] = [m[1], m[2], m[3]].map(Number);
-      if (h < 24 && mi < 60 && s <= 60) {
+      case 'glog': {
+        const [mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5]].map(Number);
+        const ms = this.withoutYear(mo - 1, d, h, mi, s, fractionMs(m[6]));
+        return ms === undefined ? undefined : { ms, zoned: false, form };
+      }
+      case 'syslog': {
+        const mo = MONTHS[m[1].toLowerCase()];
+        const [d, h, mi, s] = [m[2], m[3], m[4], m[5]].map(Number);
+        const ms = this.withoutYear(mo, d, h, mi, s, fractionMs(m[6]));
+        return ms === undefined ? undefined : { ms, zoned: false, form };
+      }
+      case 'time-only': {
+        const [h, mi, s] = [m[1], m[2], m[3]].map(Number);
+        if (h >= 24 || mi >= 60 || s > 60) return undefined;
         const timeOfDay = ((h * 60 + mi) * 60 + s) * 1000 + fractionMs(m[4]);
         const base = this.lastMs ?? this.reference;
         let ms = Math.floor(base / DAY_MS) * DAY_MS + timeOfDay;
         // A time more than 12 h before the last one is the next day (the log crossed midnight).
         if (this.lastMs !== undefined && ms < this.lastMs - DAY_MS / 2) ms += DAY_MS;
-        return { ms, zoned: m[5] === 'Z', form: 'time-only' };
+        return { ms, zoned: m[5] === 'Z', form };
       }
+      default:
+        return undefined;
     }
-    return undefined;
   }
 
   /** A month-day stamp: the year of the last full date, else the reference's; never far in its future. */

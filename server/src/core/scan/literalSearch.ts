@@ -8,7 +8,8 @@
  * serves bytes and UTF-16 code units; verification compares exact characters.
  */
 
-import type { HitCallback } from './automaton';
+/** Called for each occurrence with the end offset (exclusive) and the literal index. */
+export type HitCallback = (end: number, literal: number) => void;
 
 const BLOCK = 3;
 const MAX_WINDOW = 255; // shifts fit a Uint8Array

@@ -1,5 +1,4 @@
 import type { Family, Implementation, KnowledgeEntry, Pattern, Status } from '../../../../shared/knowledge';
-import { buildAutomaton, type Automaton } from './automaton';
 import { buildLiteralSearch, type LiteralSearch } from './literalSearch';
 import { compileBounded } from './boundedRegex';
 import { checkPatternRegex } from './regexSafety';
@@ -26,8 +25,6 @@ export interface PatternProblem { entryId: string; pattern: string; message: str
 
 export interface PatternSet {
   readonly patterns: CompiledPattern[];
-  /** reference matcher (tests, tools); scans use `search`, which finds the same occurrences faster */
-  readonly automaton: Automaton;
   readonly search: LiteralSearch;
   /** literal index → indices into patterns */
   readonly byLiteral: number[][];
@@ -128,12 +125,8 @@ export function compilePatterns(
   });
 
   const searched = literals.length ? literals : ['\x01\x01\x01\x01']; // placeholder that never occurs in text
-  let automaton: Automaton | undefined;
   return {
     patterns,
-    get automaton() {
-      return (automaton ??= buildAutomaton(searched)); // built on demand: scans use `search`
-    },
     search: buildLiteralSearch(searched),
     byLiteral: literals.length ? byLiteral : [[]],
     literals,

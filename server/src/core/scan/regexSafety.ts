@@ -137,7 +137,7 @@ function longestLiteralRun(src: string): string | undefined {
     if (ch === '\\') {
       const next = src[i + 1] ?? '';
       i++;
-      if (/[.*+?^${}()|[\]\\/\-]/.test(next)) literal = next;
+      if (/[.*+?^${}()|[\]\\/-]/.test(next)) literal = next;
       else if (next === 't') literal = '\t';
     } else if (ch === '[') {
       i = skipClass(src, i);
@@ -171,7 +171,7 @@ function leadingLiteralRun(src: string): string | undefined {
     let literal: string | undefined;
     if (ch === '\\') {
       const next = src[i + 1] ?? '';
-      if (/[.*+?^${}()|[\]\\/\-]/.test(next)) literal = next;
+      if (/[.*+?^${}()|[\]\\/-]/.test(next)) literal = next;
       else if (next === 't') literal = '\t';
       else break;
       i++;

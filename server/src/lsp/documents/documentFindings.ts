@@ -1,6 +1,6 @@
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { searchString } from '../../core/scan/literalSearch';
-import { scanRegion, ScanState, SCAN_INCIDENT_LINES, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from '../../core/scan/matcher';
+import { normalizeLoneCR, scanRegion, ScanState, SCAN_INCIDENT_LINES, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from '../../core/scan/matcher';
 import type { PatternSet } from '../../core/scan/patterns';
 import { StringAccess } from '../../core/scan/textAccess';
 import { LineText } from './lineText';
@@ -140,18 +140,13 @@ export class DocumentFindings {
     // Only the lines scanned (and their context above) are joined: an edit never copies the whole text.
     const from = this.text.lengthOf(floorLine, fromLine - 1);
     // LSP also ends lines at a lone '\r' (progress output); the matcher only at '\n'. Same length, same lines.
-    const region = toLineFeeds(this.text.linesText(floorLine, toLine));
+    const region = normalizeLoneCR(this.text.linesText(floorLine, toLine));
     const to = region.length;
     const out: Finding[] = [];
     const options: ScanOptions = { includeLookalikes: config.includeLookalikes };
     scanRegion(config.set, new StringAccess(region), (cb) => searchString(config.set.search, region, from, to, cb), from, to, fromLine, 0, options, new ScanState(), out);
     return out;
   }
-}
-
-/** Replaces each lone '\r' by '\n' (keeps offsets). */
-export function toLineFeeds(text: string): string {
-  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** First index whose finding is on `line` or later. */

@@ -6,11 +6,17 @@ import { editInput, editLanguageOf, languageSupport } from '../../core/fixes/ind
 import { streamingMethodNames, type ProtoService } from '../../core/proto';
 import { reconnectCodesFor, retryableCodesFor, retryVersionWarnings, type RetryPlan } from '../../core/fixes/serviceConfig';
 import type { Replacement } from '../../core/fixes/text';
+import { rangesOverlap } from './ranges';
 import type { EditInput, LanguageSupport, Site } from '../../core/fixes/types';
 import { localized, msg, type Locale } from '../../core/l10n';
 
+/** Commands of the VS Code extension (client side): the entry view and the lookup picker. */
 export const OPEN_ENTRY_COMMAND = 'grpcDoctor.openEntry';
 export const LOOKUP_COMMAND = 'grpcDoctor.lookup';
+/** Editor-neutral commands the server itself executes (workspace/executeCommand), for every other client. */
+export const SERVER_EXPLAIN_COMMAND = 'grpcDoctor.server.explain';
+export const SERVER_SEARCH_COMMAND = 'grpcDoctor.server.search';
+export const SERVER_COMMANDS = [SERVER_EXPLAIN_COMMAND, SERVER_SEARCH_COMMAND];
 
 /**
  * The document a request is about. `text` may be a getter: on logs (no edit actions) only `rangeText`, when
@@ -25,6 +31,8 @@ export interface CodeActionContextData {
   locale?: Locale;
   /** the document version the server holds now; actions for any other version are refused */
   currentVersion?: number;
+  /** the client runs grpcDoctor.openEntry / grpcDoctor.lookup itself (VS Code); else the server's commands */
+  clientCommands?: boolean;
 }
 
 /** At most this many per-service retry actions (the picker), plus the explicit wildcard. */
@@ -34,11 +42,6 @@ function entryIdOf(d: Diagnostic): string | undefined {
   const data = d.data as { id?: unknown } | undefined;
   if (typeof data?.id === 'string') return data.id;
   return typeof d.code === 'string' ? d.code : undefined;
-}
-
-function overlaps(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 /**
@@ -52,7 +55,7 @@ export function codeActionsFor(document: CodeActionDocument, range: Range, diagn
   let textDocument: TextDocument | undefined;
   const doc = (): TextDocument => (textDocument ??= TextDocument.create(document.uri, document.languageId, document.version, document.text));
   const findings = diagnostics
-    .filter((d) => overlaps(d.range, range))
+    .filter((d) => rangesOverlap(d.range, range))
     .map((d) => ({ diagnostic: d, entry: context.knowledge.byId.get(entryIdOf(d) ?? '') }))
     .filter((f): f is { diagnostic: Diagnostic; entry: KnowledgeEntry } => !!f.entry);
   const actions: CodeAction[] = [];
@@ -63,12 +66,16 @@ export function codeActionsFor(document: CodeActionDocument, range: Range, diagn
     if (explained.has(entry.id)) continue;
     explained.add(entry.id);
     const title = msg(locale, 'Explain: {0}', localized(entry, 'title', locale));
-    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: OPEN_ENTRY_COMMAND, arguments: [{ id: entry.id }] } });
+    const command = context.clientCommands ? OPEN_ENTRY_COMMAND : SERVER_EXPLAIN_COMMAND;
+    actions.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command, arguments: [{ id: entry.id }] } });
   }
   const query = searchQuery(document.rangeText ? document.rangeText(range) : doc().getText(range), findings);
   if (query) {
-    const title = msg(locale, 'Search gRPC Doctor knowledge base for "{0}"', query.length > 40 ? `${query.slice(0, 39)}…` : query);
-    actions.push({ title, kind: CodeActionKind.Empty, command: { title, command: LOOKUP_COMMAND, arguments: [{ query }] } });
+    // one line in every menu: no newline, tab or run of spaces from the document reaches the title
+    const shown = query.replace(/\s+/g, ' ');
+    const title = msg(locale, 'Search gRPC Doctor knowledge base for "{0}"', shown.length > 40 ? `${shown.slice(0, 39)}…` : shown);
+    const command = context.clientCommands ? LOOKUP_COMMAND : SERVER_SEARCH_COMMAND;
+    actions.push({ title, kind: CodeActionKind.QuickFix, command: { title, command, arguments: [{ query }] } });
   }
   return actions;
 }
@@ -96,7 +103,7 @@ function editActions(
   const support = languageSupport(language);
   const input = editInput(document.text, language);
   const sites = support.findSites(input, streamingMethodNames(context.protoServices));
-  const inRange = (s: Site) => overlaps({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, { start: { line: range.start.line, character: 0 }, end: { line: range.end.line, character: Number.MAX_SAFE_INTEGER } });
+  const inRange = (s: Site) => rangesOverlap({ start: doc.positionAt(s.start), end: doc.positionAt(s.end) }, { start: { line: range.start.line, character: 0 }, end: { line: range.end.line, character: Number.MAX_SAFE_INTEGER } });
   const diagnosticsFor = findings.map((f) => f.diagnostic);
   // on a finding, the file's first site of each kind stands in for the one under the cursor
   const pick = (kind: Site['kind']) => sites.find((s) => s.kind === kind && inRange(s)) ?? (findings.length ? sites.find((s) => s.kind === kind) : undefined);

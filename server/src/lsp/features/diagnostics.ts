@@ -12,10 +12,15 @@ export interface DiagnosticOptions {
   maxProblems: number;
 }
 
-/** "Title — UNAVAILABLE (14)": what happened, then the status as printed. */
-export function diagnosticMessage(finding: Finding, entry: KnowledgeEntry | undefined, locale: Locale): string {
+/**
+ * "UNAVAILABLE: Title": the short meaning first (the status as printed), then what happened. The Problems
+ * view cuts long messages at its width: only the end of the title is lost, never the status. The one
+ * format for document diagnostics, terminal and debug output (scanText returns it as `message`).
+ */
+export function diagnosticMessage(finding: Pick<Finding, 'status' | 'title'>, entry: KnowledgeEntry | undefined, locale: Locale): string {
   const title = entry ? localized(entry, 'title', locale) : finding.title;
-  return `${title} — ${finding.status.name} (${finding.status.code})`;
+  if (finding.status.name === 'NONE' || finding.status.code < 0) return title;
+  return `${finding.status.name}${locale === 'zh-cn' ? '：' : ': '}${title}`;
 }
 
 /**

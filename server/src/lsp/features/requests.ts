@@ -2,10 +2,11 @@ import { entryHref, type KnowledgeEntry } from '../../../../shared/knowledge';
 import type { EntryParams, EntryResult, LookupParams, LookupResult, ScanTextParams, ScanTextResult, TextFinding } from '../../../../shared/protocol';
 import { scanText } from '../../core/scan/matcher';
 import type { PatternSet } from '../../core/scan/patterns';
-import { toLineFeeds } from '../documents/documentFindings';
+import { normalizeLoneCR } from '../../core/scan/matcher';
 import { localized, normalizeLocale, type Locale } from '../../core/l10n';
 import { lookupEntries } from '../../core/knowledge/lookup';
 import { renderEntryJson, renderEntryMarkdown } from '../../core/knowledge/render';
+import { diagnosticMessage } from './diagnostics';
 
 /** A request the client got wrong (missing/ill-typed parameter, unknown id); the message is for users. */
 export class BadRequest extends Error {}
@@ -50,7 +51,7 @@ export function scanTextRequest(
   defaults: { locale: Locale; includeLookalikes: boolean; maxFindings: number },
 ): ScanTextResult {
   const raw = requireString(params?.text, 'text');
-  const text = toLineFeeds(raw.length > MAX_SCAN_TEXT ? raw.slice(0, MAX_SCAN_TEXT) : raw);
+  const text = normalizeLoneCR(raw.length > MAX_SCAN_TEXT ? raw.slice(0, MAX_SCAN_TEXT) : raw);
   const locale = localeOf(params.locale, defaults.locale);
   const includeLookalikes = typeof params.includeLookalikes === 'boolean' ? params.includeLookalikes : defaults.includeLookalikes;
   const max = typeof params.maxFindings === 'number' && params.maxFindings >= 1 ? Math.floor(params.maxFindings) : defaults.maxFindings;
@@ -62,6 +63,7 @@ export function scanTextRequest(
       id: f.entryId, status: f.status, family: f.family, implementation: f.implementation,
       line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
       title: e ? localized(e, 'title', locale) : f.title,
+      message: diagnosticMessage(f, e, locale),
       lookalike: f.lookalike, matched: f.matched, ...(href ? { href } : {}),
     };
   });

@@ -1,10 +1,12 @@
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
 import { lintSyntaxOf } from '../../../../shared/languages';
 import { SERVICE_CONFIG_MARKERS } from '../../core/lint/markers';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { rangesOverlap } from './ranges';
+import { lspSeverity } from './settings';
 import type { ProjectFacts } from '../../project/workspace';
 import { localized, type Locale } from '../../core/l10n';
-import type { LintProblem, LintSeverity, ProtoIndex } from '../../core/lint/index';
+import type { LintProblem, ProtoIndex } from '../../core/lint/index';
 
 /** The lint (and jsonc-parser) is loaded when the first JSON or source document needs it, not at start-up. */
 const lintModule = (): typeof import('../../core/lint/index') => require('../../core/lint/index');
@@ -45,10 +47,6 @@ function lint(doc: LintDocument, protoIndex: ProtoIndexSource): LintProblem[] {
   return lintModule().lintServiceConfigDocument(doc.text, languageId, { protoIndex: protoIndex() });
 }
 
-const SEVERITY: Record<LintSeverity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
-};
-
 /** Lint problems as diagnostics: `code` = rule code (docs/lint.md), linked to the service-config reference. */
 export function serviceConfigDiagnostics(doc: LintDocument, protoIndex: ProtoIndexSource, locale: Locale): Diagnostic[] {
   return lint(doc, protoIndex).map((p) => toDiagnostic(p, locale));
@@ -57,18 +55,13 @@ export function serviceConfigDiagnostics(doc: LintDocument, protoIndex: ProtoInd
 function toDiagnostic(p: LintProblem, locale: Locale): Diagnostic {
   return {
     range: p.range,
-    severity: SEVERITY[p.severity],
+    severity: lspSeverity(p.severity),
     source: DIAGNOSTIC_SOURCE,
     code: p.code,
     codeDescription: { href: SERVICE_CONFIG_DOC },
     message: localized(p, 'message', locale),
     data: { lint: p.code } satisfies LintDiagnosticData,
   };
-}
-
-function intersects(a: Range, b: Range): boolean {
-  const before = (p: Range['start'], q: Range['start']): boolean => p.line < q.line || (p.line === q.line && p.character < q.character);
-  return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
 /**
@@ -78,7 +71,7 @@ function intersects(a: Range, b: Range): boolean {
 export function serviceConfigCodeActions(doc: LintDocument, range: Range, protoIndex: ProtoIndexSource, locale: Locale): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const p of lint(doc, protoIndex)) {
-    if (!intersects(p.range, range)) continue;
+    if (!rangesOverlap(p.range, range)) continue;
     const diagnostic = toDiagnostic(p, locale);
     p.fixes.forEach((fix, i) => actions.push({
       title: localized(fix, 'title', locale),

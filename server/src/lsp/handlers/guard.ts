@@ -1,4 +1,5 @@
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { isCancellation } from '../cancellation';
 import type { Logger } from '../logger';
 
 /**
@@ -10,6 +11,7 @@ export function quietly<P, R>(log: Logger, name: string, empty: R, handler: (par
     try {
       return await handler(params, token);
     } catch (err) {
+      if (isCancellation(err)) throw err;
       log.error(`${name} failed`, err);
       return empty;
     }

@@ -59,8 +59,8 @@ test('the server graceful stop causes the client errors that follow it, across f
   const report = buildReport([log('client.log', client), log('server.log', server)], byId, { locale: 'en' });
   const [eof, refused, late] = report.incidents;
   assert.equal(eof.cause?.kind, 'graceful-stop');
-  assert.equal(new Date(eof.cause!.time).toISOString(), '2026-12-04T13:47:23.101Z');
-  assert.deepEqual([eof.cause!.file, eof.cause!.line], ['server.log', 1]);
+  assert.equal(new Date(eof.cause.time).toISOString(), '2026-12-04T13:47:23.101Z');
+  assert.deepEqual([eof.cause.file, eof.cause.line], ['server.log', 1]);
   assert.equal(refused.cause?.kind, 'hard-stop', 'the latest event before the error');
   assert.equal(late.cause, undefined, 'more than the cause window after the stop');
   assert.deepEqual(report.events.map((e) => e.kind), ['started', 'graceful-stop', 'hard-stop']);
@@ -89,6 +89,8 @@ test('lifecycle lines: the kind each generic phrase stands for', () => {
     ['Now listening on: http://[::]:5000', 'started'],
     ['INFO  [echo-server] Unary message="hello" delay_ms=0', undefined],
     ['stopwatch started', undefined],
+    ['[echo-server] 2026/11/28 15:34:01.144215 INFO  GracefulStop returned', undefined],
+    ['o.s.b.w.e.tomcat.GracefulShutdown : Graceful shutdown complete', undefined],
   ];
   for (const [line, kind] of cases) assert.equal(lifecycleKind(line), kind, line);
 });

@@ -34,6 +34,10 @@ test('every format real logs print: the stamp, its form and whether it carries a
     ['{"level":"error","time":"2026-12-04T10:15:08.123Z","message":"x"}', '2026-12-04T10:15:08.123Z', 'iso', true],
     // CRI (containerd) and kubectl --timestamps / docker logs -t prefixes
     ['2026-12-04T10:15:08.123456789Z stderr F 2026/12/04 10:15:07 rpc error', '2026-12-04T10:15:08.123Z', 'iso', true],
+    // journald forwarding an application's own stamp: the wrapper's (leftmost) stamp, as on its other lines
+    ['Nov 28 10:00:00 node-1 orders-client[4242]: 2026-11-28 15:33:12,563 INFO  [orders-client] x', '2026-11-28T10:00:00.000Z', 'syslog', false],
+    ['[pod/api-7d9c5b6f4-x2x8q/app] 2026-11-28 15:33:15,784 INFO  [orders-client] starting', '2026-11-28T15:33:15.784Z', 'iso', false],
+    ['time="2026-12-04T18:28:42Z" level=info msg="starting client"', '2026-12-04T18:28:42.000Z', 'iso', true],
     // a time of day only (tracing without a date, as the tonic capture prints)
     ['14:33:53.580Z INFO  [orders-client] starting client (tonic 0.14.9)', '2026-12-04T14:33:53.580Z', 'time-only', true],
   ];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { buildAutomaton, runOnBytes, runOnString } from '../../../../server/src/core/scan/automaton';
+import { buildAutomaton, runOnBytes, runOnString } from '../../../helpers/ahoCorasick';
 
 function naive(text: string, literals: string[]): string[] {
   const hits: string[] = [];

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { buildAutomaton, runOnBytes, runOnString } from '../../../../server/src/core/scan/automaton';
+import { buildAutomaton, runOnBytes, runOnString } from '../../../helpers/ahoCorasick';
 import { buildLiteralSearch, searchBytes, searchString } from '../../../../server/src/core/scan/literalSearch';
 
 function naive(text: string, literals: readonly string[], from = 0, to = text.length): string[] {

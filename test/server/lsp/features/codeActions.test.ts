@@ -5,7 +5,7 @@ import { DEPENDENCY_PARSERS } from '../../../../server/src/project/dependencyVer
 import { lowestVersion } from '../../../../server/src/core/versions';
 import { ensureImports } from '../../../../server/src/core/fixes/imports';
 import { applyReplacements } from '../../../../server/src/core/fixes/text';
-import { codeActionsFor, LOOKUP_COMMAND, OPEN_ENTRY_COMMAND } from '../../../../server/src/lsp/features/codeActions';
+import { codeActionsFor, LOOKUP_COMMAND, OPEN_ENTRY_COMMAND, SERVER_EXPLAIN_COMMAND, SERVER_SEARCH_COMMAND } from '../../../../server/src/lsp/features/codeActions';
 import { cancelledDiagnostic, CANCELLED_ENTRY, contextFor, fixtureDocument, fixtureProtoServices, QUICKFIX_FIXTURES, wholeDocument } from '../../../helpers/quickfix';
 
 test('edits carry the document version and are refused on a stale document', () => {
@@ -49,6 +49,13 @@ test('findings get Explain and Search commands; a CANCELLED finding makes CANCEL
   const explain = actions.find((a) => a.command?.command === OPEN_ENTRY_COMMAND);
   assert.deepEqual(explain?.command?.arguments, [{ id: CANCELLED_ENTRY.id }]);
   assert.equal(actions.find((a) => a.command?.command === LOOKUP_COMMAND)?.command?.arguments?.[0].query.length > 0, true);
+  // every action has a kind (VS Code drops kind-less actions from a quick-fix request)
+  for (const a of actions) assert.ok(a.kind && a.kind.length > 0, `${a.title}: no kind`);
+  // other editors get the server's own commands, which it executes (workspace/executeCommand)
+  const neutral = codeActionsFor(document, wholeDocument(document.text), [cancelledDiagnostic(2)], { ...contextFor('python'), clientCommands: false });
+  assert.deepEqual(neutral.find((a) => a.command?.command === SERVER_EXPLAIN_COMMAND)?.command?.arguments, [{ id: CANCELLED_ENTRY.id }]);
+  assert.ok(neutral.some((a) => a.command?.command === SERVER_SEARCH_COMMAND));
+  assert.ok(!neutral.some((a) => a.command?.command === OPEN_ENTRY_COMMAND || a.command?.command === LOOKUP_COMMAND));
   const retry = actions.find((a) => (a.data as { fix?: string } | undefined)?.fix === 'retry-config')!;
   assert.match(applyWorkspaceEdit(document, retry.edit!), /"retryableStatusCodes": \["UNAVAILABLE", "CANCELLED"\]/);
   const zh = codeActionsFor(document, wholeDocument(document.text), [cancelledDiagnostic(2)], { ...contextFor('python'), locale: 'zh-cn' });
@@ -89,4 +96,14 @@ test('imports are added once', () => {
   const first = applyReplacements(text, [ensureImports(text, 'python', ['json', 'grpc'])!]);
   assert.equal(first, 'import grpc\nimport json\n\nx = 1\n');
   assert.equal(ensureImports(first, 'python', ['json', 'grpc']), undefined);
+});
+
+test('the Search title is one line: no newline or tab from the selection reaches a menu', () => {
+  const text = 'status = StatusCode.UNAVAILABLE\n\tdetails = "Socket closed"\n';
+  const document = { uri: 'file:///x/app.log', version: 1, text, languageId: 'log' };
+  const range = { start: { line: 0, character: 9 }, end: { line: 1, character: 30 } };
+  const diagnostic = { ...cancelledDiagnostic(0), data: { ...(cancelledDiagnostic(0).data as object), matched: 'StatusCode.UNAVAILABLE\n\tdetails' } };
+  const search = codeActionsFor(document, range, [diagnostic], { ...contextFor('python'), clientCommands: false }).find((a) => a.command?.command === SERVER_SEARCH_COMMAND)!;
+  assert.ok(search, 'a search action');
+  assert.doesNotMatch(search.title, /[\n\t]/);
 });

@@ -9,7 +9,7 @@ function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[]
   const channels = callSites(input, /\b((?:grpc::)?Create(?:Custom)?Channel)\s*\(/, 'channel', (m) => ({ variant: m[1].includes('Custom') ? 'custom' : 'plain' }));
   const servers = callSites(input, /(?:\.|->)\s*BuildAndStart\s*\(/, 'server', (m) => {
     const start = statementStartOffset(input, { kind: 'server', start: m.index, end: m.index });
-    const head = input.masked.slice(start, m.index);
+    const head = input.masked.slice(Math.max(start, m.index - 400), m.index); // bounded: the pattern ends in `$`
     const variable = /([\w.>-]+)\s*(?:=|\(|\{)\s*[\w.>-]*$/.exec(head)?.[1];
     return variable ? { variable } : null;
   });
@@ -133,6 +133,7 @@ std::thread([&] {
 
 export const cpp: LanguageSupport = {
   language: 'cpp',
+  meta: { name: 'C++', channel: '`grpc::CreateChannel`/`CreateCustomChannel`', server: '`BuildAndStart()`' },
   findSites,
   existingConfig,
   renderCode: (code) => `"${code}"`,

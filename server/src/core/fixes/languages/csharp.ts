@@ -164,6 +164,7 @@ ${site.variable}.Configure<HostOptions>(options => options.ShutdownTimeout = Tim
 
 export const csharp: LanguageSupport = {
   language: 'csharp',
+  meta: { name: 'C#', channel: '`GrpcChannel.ForAddress`', server: '`…AddGrpc()`' },
   findSites,
   existingConfig,
   renderCode: (code) => `StatusCode.${pascalStatus(code)}`,

@@ -109,7 +109,7 @@ function topLevelInsertion(input: EditInput): number {
   }
   const lines = [...input.masked.matchAll(/^(?:package|import)\b[^\n]*\n?/gm)];
   const last = lines[lines.length - 1];
-  return last ? last.index! + last[0].length : 0;
+  return last ? last.index + last[0].length : 0;
 }
 
 function addReconnectLoop(input: EditInput, site: Site | undefined, codes: StatusName[]): Replacement[] | undefined {
@@ -157,6 +157,7 @@ go func() {
 
 export const go: LanguageSupport = {
   language: 'go',
+  meta: { name: 'Go', channel: '`grpc.NewClient`/`Dial`', server: '`grpc.NewServer(`' },
   findSites,
   existingConfig,
   renderCode: (code) => `"${code}"`,

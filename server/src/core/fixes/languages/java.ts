@@ -173,6 +173,7 @@ Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 
 export const java: LanguageSupport = {
   language: 'java',
+  meta: { name: 'Java', channel: '`ManagedChannelBuilder…build()`', server: '`ServerBuilder.forPort(…).build()`' },
   findSites,
   existingConfig,
   renderCode: (code) => `"${code}"`,

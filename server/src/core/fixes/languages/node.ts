@@ -47,8 +47,9 @@ function jsLiteral(json: string): string {
 
 /** Code written without semicolons gets snippets without them. */
 function matchSemicolons(text: string, snippet: string): string {
-  const ends = text.split('\n').filter((l) => /[\w)\]'"`]\s*;?\s*$/.test(l) && !/^\s*(?:\/\/|\*|\/\*)/.test(l));
-  const withSemicolon = ends.filter((l) => /;\s*$/.test(l)).length;
+  // trimmed first: `X\s*;?\s*$` on a line of blanks would backtrack quadratically
+  const ends = text.split('\n').map((l) => l.trimEnd()).filter((l) => /[\w)\]'"`];?$/.test(l.endsWith(';') ? `${l.slice(0, -1).trimEnd()};` : l) && !/^\s*(?:\/\/|\*|\/\*)/.test(l));
+  const withSemicolon = ends.filter((l) => l.endsWith(';')).length;
   return ends.length >= 4 && withSemicolon / ends.length < 0.2 ? snippet.replace(/^(?!\s*(?:\/\/|\*))(.*);$/gm, '$1') : snippet;
 }
 
@@ -174,6 +175,7 @@ process.once('SIGTERM', () => {
 export function nodeSupport(language: 'typescript' | 'javascript'): LanguageSupport {
   return {
     language,
+    meta: { name: language === 'typescript' ? 'TypeScript' : 'JavaScript', channel: '`new XClient(addr, credentials…)`', server: '`new grpc.Server(`' },
     findSites,
     existingConfig,
     renderCode: (code, quote) => `${quote}${code}${quote}`,

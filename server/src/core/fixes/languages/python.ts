@@ -1,6 +1,6 @@
 import type { StatusName } from '../../../../../shared/knowledge';
-import { appendArgument, argumentsOf, assignedName, callSites, commentBlock, existingCodeList, fromPascalStatus, insertAboveLine, insertBelowLine, receiverOf, statementEndOffset, streamSites } from '../common';
-import { ensureImports } from '../imports';
+import { appendArgument, argumentsOf, assignedName, callSites, commentBlock, existingCodeList, fromPascalStatus, insertBelowLine, receiverOf, statementEndOffset, streamSites } from '../common';
+import { ensureImports, pythonStdlibImport } from '../imports';
 import { retryConfigComment, serviceConfigJson, tabIndented, type RetryPlan } from '../serviceConfig';
 import { codeMatches, indentAt, layout, lineStartAt, type Replacement } from '../text';
 import type { EditInput, LanguageSupport, Site } from '../types';
@@ -8,7 +8,7 @@ import type { EditInput, LanguageSupport, Site } from '../types';
 const CONFIG_NAME = 'GRPC_SERVICE_CONFIG';
 
 function usesAsyncio(text: string): boolean {
-  return /\bgrpc\.aio\b|\bfrom\s+grpc\s+import\s+(?:[\w\s,]*\b)?aio\b/.test(text);
+  return /\bgrpc\.aio\b|\bfrom\s+grpc\s+import\s+(?:[\w \t,]{0,200}\b)?aio\b/.test(text); // one line, bounded
 }
 
 function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[] {
@@ -31,15 +31,31 @@ function existingConfig(input: EditInput) {
   return { present, codes: present ? existingCodeList(input.text, /["']retryableStatusCodes["']\s*:\s*\[/, ']', fromPascalStatus) : undefined };
 }
 
+/** Inserts a top-level statement after the module's last top-level import (two blank lines around it). */
+function moduleConstant(input: EditInput, snippet: string): Replacement {
+  const imports = [...input.masked.matchAll(/^(?:import|from)\s+[\w.]+[^\n]*/gm)];
+  const last = imports[imports.length - 1];
+  let at = 0;
+  if (last) {
+    let end = last.index + last[0].length;
+    const paren = last[0].indexOf('(');
+    if (paren >= 0 && !last[0].includes(')')) end = input.masked.indexOf(')', last.index + paren) + 1 || end;
+    at = input.text.indexOf('\n', end);
+    at = at < 0 ? input.text.length : at;
+  }
+  const block = layout(snippet, '', input.unit);
+  return { start: at, end: at, newText: at ? `\n\n\n${block.replace(/\n$/, '')}` : `${block}\n\n` };
+}
+
 function pythonLiteral(json: string): string {
   return json.replace(/: true\b/g, ': True').replace(/: false\b/g, ': False');
 }
 
 function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacement[] | undefined {
-  const statement = lineStartAt(input.text, site.start);
   const comment = retryConfigComment(plan, 'python').map((l) => `# ${l}`).join('\n');
   const body = tabIndented(pythonLiteral(serviceConfigJson(plan, 'python')));
-  const constant = insertAboveLine(input, statement + indentAt(input.text, statement).length, `${comment}\n${CONFIG_NAME} = json.dumps(${body})`);
+  // a named module-level constant after the imports (PEP 8), not a block inside the function that dials
+  const constant = moduleConstant(input, `${comment}\n${CONFIG_NAME} = json.dumps(${body})`);
   const option = `("grpc.service_config", ${CONFIG_NAME})`;
   const { args } = argumentsOf(input, site);
   const edits: Replacement[] = [];
@@ -59,7 +75,7 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacem
   } else {
     edits.push(appendArgument(input, site, `options=[${option}]`));
   }
-  const imports = ensureImports(input.text, 'python', ['json']);
+  const imports = pythonStdlibImport(input.text, ['json']);
   return [...(imports ? [imports] : []), constant, ...edits];
 }
 
@@ -188,6 +204,7 @@ signal.signal(signal.SIGTERM, lambda signum, frame: ${s}.stop(30))`;
 
 export const python: LanguageSupport = {
   language: 'python',
+  meta: { name: 'Python (sync + asyncio)', channel: '`grpc.insecure_channel`/`secure_channel`/`grpc.aio.*`', server: '`grpc.server(`/`grpc.aio.server(`' },
   findSites,
   existingConfig,
   renderCode: (code, quote) => `${quote}${code}${quote}`,

@@ -1,4 +1,7 @@
 /**
+ * Reference implementation for the property tests and the micro benchmark (not shipped): the
+ * Wu–Manber search in server/src/core/scan/literalSearch.ts must find exactly what this finds.
+ *
  * Aho–Corasick automaton over an ASCII alphabet: one pass finds every literal at once, on bytes (files)
  * or on UTF-16 strings (editor documents). Non-ASCII input maps to one "other" symbol, so literals must be
  * ASCII (checked in compile). A dense transition table keeps the inner loop to one load per character.
@@ -16,8 +19,9 @@ export interface Automaton {
   readonly literalLengths: Int32Array;
 }
 
-/** Called for each occurrence with the end offset (exclusive) and the literal index. */
-export type HitCallback = (end: number, literal: number) => void;
+import type { HitCallback } from '../../server/src/core/scan/literalSearch';
+
+export type { HitCallback };
 
 export function buildAutomaton(literals: readonly string[]): Automaton {
   for (const lit of literals) {
