@@ -152,7 +152,7 @@ export interface KnowledgeEntry {
   sources: Source[];
   evidence: Evidence[];
   verified: boolean;
-  verification?: Verification;
+  verification: Verification;
   unverified_note?: string;
   unverified_note_zh?: string;
   docs: { title: string; url: string }[];

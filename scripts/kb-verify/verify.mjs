@@ -18,6 +18,7 @@ const ENTRIES = path.join(ROOT, 'knowledge/entries');
 const args = process.argv.slice(2);
 const BISECT = args.includes('--bisect');
 const CI = args.includes('--ci');
+const DOC = args.includes('--doc');
 const only = args.filter((a) => !a.startsWith('--'));
 const TODAY = new Date().toISOString().slice(0, 10);
 
@@ -90,6 +91,8 @@ function bisectCheck(check) {
   // eslint-disable-next-line no-param-reassign
   const all = listVersions(check.package);
   const list = all.filter((v) => compareVersions(v, FLOOR[check.package]) >= 0);
+  // the newest releases may lack a sources package (e.g. a -sources.jar not published yet): start below them
+  while (list.length > 1 && has(check.package, list[list.length - 1], check.text) === undefined) list.pop();
   let newest = list.length - 1;
   let anchor = has(check.package, list[newest], check.text) ? newest : -1;
   if (anchor < 0) {
@@ -206,6 +209,12 @@ if (BISECT) {
 function dedupe(list) {
   const seen = new Set();
   return list.filter((u) => (seen.has(u.text) ? false : (seen.add(u.text), true)));
+}
+
+if (DOC) {
+  writeVersionsDoc(ROOT, entries.map((e) => e.json));
+  log('docs/versions.md written');
+  process.exit(0);
 }
 
 // ------------------------------------------------------------------------------------------ check
