@@ -32,6 +32,11 @@ const TONIC_BIN = path.join(RUST_TARGET, 'release', 'tonic-capture');
 // (--impl tonic, or GRPC_DOCTOR_BUILD_TONIC=1); its committed captures stay otherwise.
 const TONIC_OPT_IN = process.env.GRPC_DOCTOR_BUILD_TONIC === '1';
 const NODE_DIR = path.join(HERE, 'node');
+// Debian 12's gRPC C++ 1.51 (scripts/setup/old-builds.sh): a helloworld-style client, generated code from echo.proto
+const CPP_DIR = path.join(HERE, 'cpp');
+const CPP_GEN = path.join(TOOLS, 'cpp-gen');
+const CPP_BIN = path.join(TOOLS, 'capture', 'grpcpp-capture');
+const OLD_BUILDS_SH = path.join(ROOT, 'scripts', 'setup', 'old-builds.sh');
 const rel = (p) => path.relative(ROOT, p);
 
 // ---------------------------------------------------------------- arguments
@@ -44,8 +49,10 @@ function opt(name, def) {
   const v = argv[i + 1];
   return v === undefined || v.startsWith('--') ? true : v;
 }
-const ALL_IMPLS = ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpcio-deb', 'grpc-go', 'grpc-java', 'tonic'];
-const DEFAULT_IMPLS = ALL_IMPLS.filter((i) => i !== 'tonic' || TONIC_OPT_IN || fs.existsSync(TONIC_BIN));
+const ALL_IMPLS = ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpcio-deb', 'grpcpp-deb', 'ruby-deb', 'grpc-go', 'grpc-go-1.61', 'grpc-go-deb', 'grpc-java', 'tonic'];
+// not run unless named with --impl (they add runs nobody re-captures by default)
+const OPT_IN = ['grpcpp-deb', 'ruby-deb', 'grpc-go-1.61', 'grpc-go-deb'];
+const DEFAULT_IMPLS = ALL_IMPLS.filter((i) => !OPT_IN.includes(i) && (i !== 'tonic' || TONIC_OPT_IN || fs.existsSync(TONIC_BIN)));
 const implFilter = String(opt('impl', DEFAULT_IMPLS.join(','))).split(',').map((s) => s.trim()).filter(Boolean);
 const scenarioFilter = opt('scenario', null);
 const jobs = Math.max(1, Number(opt('jobs', 2)));
@@ -83,6 +90,13 @@ const SCENARIOS = {
     event: null,
     client: { 'slow-delay': 3000, 'close-after': 500, 'max-wait': 5000 },
     timeoutMs: 12000,
+  },
+  'client-close-uncaught': {
+    about: 'grpc-js 1.14 only (1.8 never completes the in-flight calls after close): as client-close, but the follow-up call on the closed client is not guarded, so the process dies with an uncaught "Channel has been shut down" (Node prints the source excerpt)',
+    event: null,
+    client: { 'slow-delay': 3000, 'close-after': 500, 'max-wait': 5000, 'throw-after-close': 'true' },
+    timeoutMs: 12000,
+    only: ['grpc-js'],
   },
   'max-connection-age': {
     about: 'server with max connection age 2 s + grace 1.5 s (grpc.max_connection_age_ms / keepalive.ServerParameters{MaxConnectionAge, MaxConnectionAgeGrace}); long stream',
@@ -132,13 +146,19 @@ const DEFAULT_TIMEOUT_MS = 20000;
 // `--verbose` also turns the library's own logging on. Runs go to <impl>-<version>+<form>[+verbose]/.
 const LOG_FORMS = {
   'grpc-go': ['std', 'slog', 'zap', 'logrus'],
+  'grpc-go-1.61': ['std', 'zap'],
   grpcio: ['std', 'json', 'structlog'],
   'grpcio-deb': ['std'],
+  'grpc-js': ['std', 'pino', 'winston'],
+  'grpc-js-1.8': ['std'],
+  'grpc-java': ['std', 'logback', 'logstash'],
 };
 const LOG_SCENARIOS = ['graceful-stop', 'hard-stop', 'kill-sigkill', 'client-close', 'max-connection-age', 'keepalive-too-many-pings'];
 // the libraries' verbose logging, as a developer turns it on when chasing a disconnect
 const VERBOSE_ENV = {
   'grpc-go': { GRPC_GO_LOG_SEVERITY_LEVEL: 'info', GRPC_GO_LOG_VERBOSITY_LEVEL: '2' },
+  'grpc-go-1.61': { GRPC_GO_LOG_SEVERITY_LEVEL: 'info', GRPC_GO_LOG_VERBOSITY_LEVEL: '2' },
+  'grpc-go-deb': { GRPC_GO_LOG_SEVERITY_LEVEL: 'info', GRPC_GO_LOG_VERBOSITY_LEVEL: '2' },
   grpcio: { GRPC_VERBOSITY: 'debug', GRPC_TRACE: 'connectivity_state,http_keepalive' },
   'grpcio-deb': { GRPC_VERBOSITY: 'debug', GRPC_TRACE: 'connectivity_state,http_keepalive' },
   'grpc-js': { GRPC_VERBOSITY: 'DEBUG', GRPC_TRACE: 'transport,keepalive,server,connectivity_state' },
@@ -147,6 +167,8 @@ const VERBOSE_ENV = {
   tonic: { RUST_LOG: 'debug,h2=info,hyper=info,tower=info' },
 };
 const logOpt = opt('log', null);
+// --client X: only the mixed pairs whose client is X (so a new client does not re-run existing captures)
+const clientOpt = opt('client', null);
 const verboseOpt = !!opt('verbose', false);
 const EVENT_DELAY_MS = 800;
 
@@ -171,6 +193,11 @@ const MIXED = [
   ['grpcio-deb', 'grpc-go', ['graceful-stop', 'hard-stop', 'max-connection-age']],
   ['grpcio-deb', 'grpc-js', ['graceful-stop', 'hard-stop']],
   ['grpc-js', 'grpcio-deb', ['hard-stop', 'graceful-stop']],
+  ['grpcpp-deb', 'grpc-go', [...SERVER_SIDE, 'keepalive-too-many-pings']],
+  ['grpcpp-deb', 'grpcio-deb', [...SERVER_SIDE, 'keepalive-too-many-pings', 'call-while-gone']],
+  ['grpcpp-deb', 'grpc-js', ['graceful-stop', 'hard-stop', 'max-connection-age']],
+  ['ruby-deb', 'grpc-go', [...SERVER_SIDE, 'keepalive-too-many-pings', 'call-while-gone']],
+  ['ruby-deb', 'grpcio-deb', ['graceful-stop', 'hard-stop', 'max-connection-age', 'keepalive-too-many-pings']],
   ['tonic', 'grpc-go', [...SERVER_SIDE, 'keepalive-too-many-pings']],
   ['tonic', 'grpc-js', ['graceful-stop', 'hard-stop', 'max-connection-age']],
   ['tonic', 'grpcio', ['graceful-stop', 'hard-stop', 'max-connection-age']],
@@ -253,7 +280,7 @@ const versions = {};
 function readJson(p) { return JSON.parse(fs.readFileSync(p, 'utf8')); }
 
 function setupNode() {
-  const need = ['@grpc/grpc-js', 'grpc-js-1-8', '@grpc/proto-loader'].some((p) => !fs.existsSync(path.join(NODE_DIR, 'node_modules', p, 'package.json')));
+  const need = ['@grpc/grpc-js', 'grpc-js-1-8', '@grpc/proto-loader', 'pino', 'winston'].some((p) => !fs.existsSync(path.join(NODE_DIR, 'node_modules', p, 'package.json')));
   if (need) {
     console.log('[setup] npm ci in scripts/capture/node');
     let r = run('npm', ['ci', '--no-audit', '--no-fund'], { cwd: NODE_DIR });
@@ -300,7 +327,7 @@ function setupDebPython() {
 }
 function setupJava() {
   const jdir = path.join(HERE, 'java');
-  const haveJars = fs.existsSync(JAVA_LIB) && fs.readdirSync(JAVA_LIB).some((f) => f.startsWith('grpc-netty-shaded-'));
+  const haveJars = fs.existsSync(JAVA_LIB) && ['grpc-netty-shaded-', 'logback-classic-', 'logstash-logback-encoder-', 'jul-to-slf4j-'].every((p) => fs.readdirSync(JAVA_LIB).some((f) => f.startsWith(p)));
   if (!haveJars) {
     console.log('[setup] mvn dependency:copy-dependencies (grpc-java from Maven Central) -> .tools/java-lib');
     const r = run('mvn', ['-q', '-B', '-f', path.join(jdir, 'pom.xml'), 'dependency:copy-dependencies', `-DoutputDirectory=${JAVA_LIB}`, '-DincludeScope=runtime'], { timeout: 500000 });
@@ -322,6 +349,42 @@ function setupJava() {
   versions.java = run('java', ['-XshowSettings:properties', '-version']).out.match(/java\.version = (\S+)/)?.[1] ?? 'unknown';
   return null;
 }
+function setupCpp() {
+  if (!fs.existsSync('/usr/bin/grpc_cpp_plugin')) {
+    console.log('[setup] bash scripts/setup/old-builds.sh (Debian 12 gRPC builds)');
+    const r = run('bash', [OLD_BUILDS_SH], { timeout: 900000 });
+    if (!r.ok) return `old-builds.sh failed: ${r.out.slice(-600)}`;
+  }
+  const src = path.join(CPP_DIR, 'client.cc');
+  if (!fs.existsSync(CPP_BIN) || fs.statSync(CPP_BIN).mtimeMs < fs.statSync(src).mtimeMs) {
+    console.log('[setup] protoc + grpc_cpp_plugin, g++ scripts/capture/cpp/client.cc -> .tools/capture/grpcpp-capture');
+    fs.mkdirSync(CPP_GEN, { recursive: true });
+    fs.mkdirSync(path.dirname(CPP_BIN), { recursive: true });
+    let r = run('protoc', [`-I${HERE}`, `--cpp_out=${CPP_GEN}`, `--grpc_out=${CPP_GEN}`, '--plugin=protoc-gen-grpc=/usr/bin/grpc_cpp_plugin', path.join(HERE, 'echo.proto')]);
+    if (!r.ok) return `protoc failed: ${r.out.slice(-600)}`;
+    const flags = run('pkg-config', ['--cflags', '--libs', 'grpc++', 'protobuf']);
+    if (!flags.ok) return `pkg-config grpc++ failed: ${flags.out}`;
+    r = run('g++', ['-std=c++17', '-O1', `-I${CPP_GEN}`, src, path.join(CPP_GEN, 'echo.pb.cc'), path.join(CPP_GEN, 'echo.grpc.pb.cc'), '-o', CPP_BIN, ...flags.out.split(/\s+/).filter(Boolean), '-lpthread'], { timeout: 600000 });
+    if (!r.ok) return `g++ failed: ${r.out.slice(-800)}`;
+  }
+  const v = run('pkg-config', ['--modversion', 'grpc++']);
+  if (!v.ok) return 'pkg-config --modversion grpc++ failed';
+  versions['grpcpp-deb'] = v.out.trim();
+  return null;
+}
+function setupRuby() {
+  let v = run('ruby', ['-e', 'require "grpc"; puts GRPC::VERSION']);
+  if (!v.ok) {
+    console.log('[setup] bash scripts/setup/old-builds.sh (Debian 12 gRPC builds)');
+    const r = run('bash', [OLD_BUILDS_SH], { timeout: 900000 });
+    if (!r.ok) return `old-builds.sh failed: ${r.out.slice(-600)}`;
+    v = run('ruby', ['-e', 'require "grpc"; puts GRPC::VERSION']);
+    if (!v.ok) return `ruby-grpc not loadable: ${v.out.slice(-300)}`;
+  }
+  versions['ruby-deb'] = v.out.trim();
+  versions.ruby = run('ruby', ['-e', 'puts RUBY_VERSION']).out.trim();
+  return null;
+}
 function setupTonic() {
   const srcs = ['Cargo.toml', 'Cargo.lock', 'build.rs', 'src/main.rs'].map((f) => path.join(RUST_DIR, f)).filter((f) => fs.existsSync(f));
   const newest = Math.max(...srcs.map((f) => fs.statSync(f).mtimeMs));
@@ -336,18 +399,36 @@ function setupTonic() {
   versions.rustc = run('rustc', ['--version']).out.trim().split(' ')[1] ?? 'unknown';
   return null;
 }
-function setupGo() {
-  const srcs = fs.readdirSync(path.join(HERE, 'go')).filter((f) => /\.go$|^go\.(mod|sum)$/.test(f)).map((f) => path.join(HERE, 'go', f));
+// grpc-go builds of the same program (scripts/capture/go): current (go.mod), 1.61 from the Go proxy
+// (go-1.61.mod, no grpc.NewClient yet: -tags grpcdial), Debian 12's 1.33 (GOPATH /usr/share/gocode,
+// GO111MODULE=off, -tags grpc133,grpcdial: grpc.WithInsecure, std logging only).
+const GO_BUILDS = {
+  'grpc-go': { bin: GO_BIN, args: ['build', '-o', GO_BIN, '.'] },
+  'grpc-go-1.61': { bin: path.join(TOOLS, 'capture', 'grpc-go-161-capture'), args: ['build', '-modfile=go-1.61.mod', '-tags', 'grpcdial', '-o', path.join(TOOLS, 'capture', 'grpc-go-161-capture'), '.'] },
+  'grpc-go-deb': {
+    bin: path.join(TOOLS, 'capture', 'grpc-go-deb-capture'), debian: true,
+    args: ['build', '-tags', 'grpc133,grpcdial', '-o', path.join(TOOLS, 'capture', 'grpc-go-deb-capture'), '.'],
+    env: { GO111MODULE: 'off', GOPATH: `${path.join(TOOLS, 'gopath-empty')}:/usr/share/gocode`, GOFLAGS: '' },
+  },
+};
+function setupGo(which = 'grpc-go') {
+  const b = GO_BUILDS[which];
+  if (b.debian && !fs.existsSync('/usr/share/gocode/src/google.golang.org/grpc/version.go')) {
+    console.log('[setup] bash scripts/setup/old-builds.sh (Debian 12 gRPC builds)');
+    const r = run('bash', [OLD_BUILDS_SH], { timeout: 900000 });
+    if (!r.ok) return `old-builds.sh failed: ${r.out.slice(-600)}`;
+  }
+  const srcs = fs.readdirSync(path.join(HERE, 'go')).filter((f) => /\.go$|^go(-[\d.]+)?\.(mod|sum)$/.test(f)).map((f) => path.join(HERE, 'go', f));
   const newest = Math.max(...srcs.filter((f) => fs.existsSync(f)).map((f) => fs.statSync(f).mtimeMs));
-  if (!fs.existsSync(GO_BIN) || fs.statSync(GO_BIN).mtimeMs < newest) {
-    console.log('[setup] go build -o .tools/capture/grpc-go-capture ./scripts/capture/go');
-    fs.mkdirSync(path.dirname(GO_BIN), { recursive: true });
-    const r = run('go', ['build', '-o', GO_BIN, '.'], { cwd: path.join(HERE, 'go'), timeout: 400000 });
+  if (!fs.existsSync(b.bin) || fs.statSync(b.bin).mtimeMs < newest) {
+    console.log(`[setup] go ${b.args.join(' ')} (scripts/capture/go)`);
+    fs.mkdirSync(path.dirname(b.bin), { recursive: true });
+    const r = run('go', b.args, { cwd: path.join(HERE, 'go'), timeout: 400000, env: { ...process.env, ...(b.env || {}) } });
     if (!r.ok) return `go build failed: ${r.out.slice(-800)}`;
   }
-  const v = run(GO_BIN, ['version']);
-  if (!v.ok) return `grpc-go-capture version failed: ${v.out}`;
-  versions['grpc-go'] = v.out.trim();
+  const v = run(b.bin, ['version']);
+  if (!v.ok) return `${path.basename(b.bin)} version failed: ${v.out}`;
+  versions[which] = v.out.trim();
   versions.go = run('go', ['env', 'GOVERSION']).out.trim();
   return null;
 }
@@ -377,6 +458,28 @@ const IMPL = {
     implementation: 'grpcio', pkg: 'python3-grpcio (Debian)', dir: () => `grpcio-${versions['grpcio-deb']}`,
     client: () => [DEB_PY, [path.join(HERE, 'python', 'client.py')]],
     server: () => [DEB_PY, [path.join(HERE, 'python', 'server.py')]],
+  },
+  'grpc-go-1.61': {
+    implementation: 'google.golang.org/grpc', pkg: 'google.golang.org/grpc (go-1.61.mod)', dir: () => `grpc-go-${versions['grpc-go-1.61']}`,
+    client: () => [GO_BUILDS['grpc-go-1.61'].bin, ['client']],
+    server: () => [GO_BUILDS['grpc-go-1.61'].bin, ['server']],
+    scenarios: ['graceful-stop', 'hard-stop', 'kill-sigkill', 'client-close', 'max-connection-age', 'keepalive-too-many-pings', 'restart-short'],
+  },
+  'grpc-go-deb': {
+    implementation: 'google.golang.org/grpc', pkg: 'golang-google-grpc-dev (Debian)', dir: () => `grpc-go-${versions['grpc-go-deb']}`,
+    client: () => [GO_BUILDS['grpc-go-deb'].bin, ['client']],
+    server: () => [GO_BUILDS['grpc-go-deb'].bin, ['server']],
+    scenarios: ['graceful-stop', 'hard-stop', 'kill-sigkill', 'client-close', 'max-connection-age', 'keepalive-too-many-pings', 'restart-short'],
+  },
+  'ruby-deb': {
+    implementation: 'grpc (Ruby)', pkg: 'ruby-grpc (Debian)', dir: () => `ruby-grpc-${versions['ruby-deb']}`,
+    client: () => ['ruby', [path.join(HERE, 'ruby', 'client.rb')]],
+    clientOnly: true,
+  },
+  'grpcpp-deb': {
+    implementation: 'grpc++', pkg: 'libgrpc++-dev (Debian)', dir: () => `grpcpp-${versions['grpcpp-deb']}`,
+    client: () => [CPP_BIN, []],
+    clientOnly: true,
   },
   'grpc-go': {
     implementation: 'google.golang.org/grpc', pkg: 'google.golang.org/grpc', dir: () => `grpc-go-${versions['grpc-go']}`,
@@ -442,7 +545,7 @@ const cmdString = (cmd, args) => [cmd === 'node' ? 'node' : rel(cmd), ...args.ma
 async function runOne(task) {
   const { clientImpl, serverImpl, scenario } = task;
   const sc = SCENARIOS[scenario];
-  const slowClient = ['grpc-go', 'grpc-java'].includes(clientImpl) && sc.slowClient;
+  const slowClient = ['grpc-go', 'grpc-go-1.61', 'grpc-go-deb', 'grpc-java'].includes(clientImpl) && sc.slowClient;
   const clientFlags = { ...sc.client, ...(slowClient ? sc.slowClient.client : {}) };
   const timeoutMs = (slowClient ? sc.slowClient.timeoutMs : sc.timeoutMs) || DEFAULT_TIMEOUT_MS;
   const t0 = Date.now();
@@ -559,11 +662,14 @@ async function main() {
   const needGo = implFilter.includes('grpc-go');
   if (implFilter.includes('grpcio-deb')) { const e = setupDebPython(); if (e) setupFailures['grpcio-deb'] = e; }
   if (implFilter.includes('grpc-java')) { const e = setupJava(); if (e) setupFailures['grpc-java'] = e; }
+  if (implFilter.includes('grpcpp-deb')) { const e = setupCpp(); if (e) setupFailures['grpcpp-deb'] = e; }
+  if (implFilter.includes('ruby-deb')) { const e = setupRuby(); if (e) setupFailures['ruby-deb'] = e; }
   if (implFilter.includes('tonic')) { const e = setupTonic(); if (e) setupFailures.tonic = e; }
   const tSetup = Date.now();
   if (needNode) { const e = setupNode(); if (e) { setupFailures['grpc-js'] = e; setupFailures['grpc-js-1.8'] = e; } }
   if (needPy) { const e = setupPython(); if (e) setupFailures.grpcio = e; }
   if (needGo) { const e = setupGo(); if (e) setupFailures['grpc-go'] = e; }
+  for (const g of ['grpc-go-1.61', 'grpc-go-deb']) if (implFilter.includes(g)) { const e = setupGo(g); if (e) setupFailures[g] = e; }
   for (const [k, e] of Object.entries(setupFailures)) console.log(`[setup] ${k} unavailable: ${e}`);
   console.log(`[setup] done in ${((Date.now() - tSetup) / 1000).toFixed(1)} s: ${JSON.stringify(versions)}`);
   if (opt('setup-only', false)) return;
@@ -574,21 +680,22 @@ async function main() {
     // logging-form runs only: client and server of one implementation, both through FORM
     const wanted = logOpt === true || logOpt === 'all' ? null : String(logOpt).split(',');
     const scs = scenarioFilter ? scenarioList : LOG_SCENARIOS;
-    for (const impl of ok) {
+    for (const impl of ok.filter((i) => !IMPL[i].clientOnly)) {
       for (const form of (LOG_FORMS[impl] || ['std']).filter((f) => (wanted ? wanted.includes(f) : f !== 'std'))) {
         for (const s of scs.filter((x) => !(IMPL[impl].skip || []).includes(x))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s, logForm: form, verbose: verboseOpt });
       }
     }
   }
   if (!mixedOnly && !logOpt) {
-    for (const impl of ok) {
-      for (const s of scenarioList.filter((x) => !(IMPL[impl].skip || []).includes(x))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s });
+    for (const impl of ok.filter((i) => !IMPL[i].clientOnly)) {
+      for (const s of (scenarioFilter ? scenarioList : (IMPL[impl].scenarios || scenarioList)).filter((x) => !(IMPL[impl].skip || []).includes(x) && (!SCENARIOS[x].only || SCENARIOS[x].only.includes(impl)))) tasks.push({ clientImpl: impl, serverImpl: impl, scenario: s });
       if (impl === 'grpcio') for (const s of AIO_SCENARIOS.filter((x) => scenarioList.includes(x))) tasks.push({ clientImpl: 'grpcio-aio', serverImpl: 'grpcio', scenario: s });
     }
   }
   if (withMixed && !logOpt) {
     for (const [c, s, scs] of MIXED) {
       if (!ok.includes(c) || !ok.includes(s)) continue;
+      if (clientOpt && c !== clientOpt) continue;
       for (const x of scs.filter((y) => scenarioList.includes(y))) tasks.push({ clientImpl: c, serverImpl: s, scenario: x });
     }
   }

@@ -18,6 +18,7 @@
 // with ` | wrapped <as>` appended; every other line is wrapped, harness notes included.
 // stderr vs stdout (cri): C-core/absl lines (`I1204 …`, `E1204 …`) and grpc-go's default logger go
 // to stderr; the rest as the program was run (--stream, default stdout).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -121,7 +122,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const program = name.includes('.server.') ? 'echo-server' : 'orders-client';
     const { out, map } = wrapLines(lines, as, { date, program, partial: partialAt, defaultStream: stream });
     fs.mkdirSync(dstDir, { recursive: true });
-    fs.writeFileSync(path.join(dstDir, name), `${out.join('\n')}\n`);
+    const body = `${out.join('\n')}\n`;
+    fs.writeFileSync(path.join(dstDir, name), body);
     const srcLabels = path.join(srcDir, 'labels.json');
     if (fs.existsSync(srcLabels)) {
       const src = JSON.parse(fs.readFileSync(srcLabels, 'utf8'));
@@ -132,7 +134,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         dst.about = src.about;
         dst.wrapping = as;
         dst.source = `../${path.basename(srcDir)}/ wrapped by scripts/capture/wrap.mjs --as ${as}${as === 'cri' ? ` --partial-at ${partialAt}` : ''} (labels carried over line by line)`;
-        dst.files[name] = mapLabels(entry, map);
+        dst.files[name] = { ...mapLabels(entry, map), sha1: crypto.createHash('sha1').update(body).digest('hex').slice(0, 12) };
         dst.files = Object.fromEntries(Object.entries(dst.files).sort(([a], [b]) => a.localeCompare(b)));
         fs.writeFileSync(dstLabels, `${JSON.stringify(dst, null, 1)}\n`);
       }

@@ -48,10 +48,11 @@ const groups = new Map(); // key -> {entryId, implementation, version, scenario,
 for (const f of index.files) {
   const abs = path.join(CAPTURED, f.file);
   if (!fs.existsSync(abs)) continue;
-  // the logging-form runs (--log: zap, slog, json, …) print the same library messages as the plain
-  // runs through another logger; evidence stays keyed on the plain runs (they measure the scanner's
-  // reach instead: npm run score)
-  if (f.logForm && f.logForm !== 'std') continue;
+  // the logging-form and library-verbose runs (--log, --verbose) print the same library messages as
+  // the plain runs through another logger, and the opt-in older builds (Debian 12's grpc++, Ruby,
+  // grpc-go 1.33; grpc-go 1.61) are not mapped to an implementation here yet: evidence stays keyed on
+  // the plain runs of the default implementations; the others measure the scanner (npm run score)
+  if ((f.logForm && f.logForm !== 'std') || f.verbose || !(IMPL_OF_VARIANT[f.client?.variant] && IMPL_OF_VARIANT[f.server?.variant])) continue;
   const lines = fs.readFileSync(abs, 'utf8').split('\n');
   const own = f.side === 'client' ? f.client : f.server;
   const other = f.side === 'client' ? f.server : f.client;

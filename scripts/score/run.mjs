@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm run score`: event recall and precision of the real CLI on the hand-labelled captures.
 //
-//   node scripts/score/run.mjs [--json] [--details] [--no-build] [--include-lookalikes] [PATH_FILTER]
+//   node scripts/score/run.mjs [--json] [--details] [--no-build] [--include-lookalikes] [--stamp] [PATH_FILTER]
 //
 // Reads every labels.json under test/fixtures/captured/, builds the bundles (unless --no-build),
 // runs `node server/out/cli.js scan --format json` over the labelled files and prints recall and
 // precision per implementation, per logging form, per wrapping and per side, plus totals.
 // --details lists each missed event, duplicate and false positive. Always exits 0 unless the labels
 // are malformed or the CLI cannot run (2). Definitions: scripts/score/lib.mjs, docs/detection.md.
+// Each labels entry carries `sha1` (12 hex digits) of the file it labels, so a re-captured file is
+// caught instead of scored against stale line numbers; --stamp writes it into entries that lack it.
 import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,16 +37,27 @@ function labelFiles(dir) {
 // ---------------------------------------------------------------- labelled files
 const problems = [];
 const items = [];
+export const sha1Of = (buf) => crypto.createHash('sha1').update(buf).digest('hex').slice(0, 12);
 for (const lf of labelFiles(CAPTURED)) {
   const dir = path.dirname(lf);
   let doc;
   try { doc = JSON.parse(fs.readFileSync(lf, 'utf8')); } catch (e) { problems.push(`${path.relative(ROOT, lf)}: ${e.message}`); continue; }
+  if (flag('stamp')) {
+    let changed = false;
+    for (const [name, entry] of Object.entries(doc.files || {})) {
+      const abs = path.join(dir, name);
+      if (!entry.sha1 && fs.existsSync(abs)) { entry.sha1 = sha1Of(fs.readFileSync(abs)); changed = true; }
+    }
+    if (changed) fs.writeFileSync(lf, `${JSON.stringify(doc, null, 1)}\n`);
+  }
   for (const [name, entry] of Object.entries(doc.files || {})) {
     const abs = path.join(dir, name);
     const rel = path.relative(ROOT, abs);
     if (filter && !rel.includes(filter)) continue;
     if (!fs.existsSync(abs)) { problems.push(`${rel}: labelled but missing`); continue; }
-    const lineCount = fs.readFileSync(abs, 'utf8').replace(/\n$/, '').split('\n').length;
+    const bytes = fs.readFileSync(abs);
+    if (entry.sha1 && entry.sha1 !== sha1Of(bytes)) problems.push(`${rel}: changed since it was labelled (sha1 ${sha1Of(bytes)}, labels say ${entry.sha1}); label it again`);
+    const lineCount = bytes.toString('utf8').replace(/\n$/, '').split('\n').length;
     for (const p of validateLabels(entry, lineCount)) problems.push(`${rel}: ${p}`);
     const side = entry.side ?? (name.includes('.server.') ? 'server' : 'client');
     items.push({

@@ -2,6 +2,7 @@
 // container wrappings (scripts/capture/wrap.mjs), and the shape of every labels.json in the captures.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
@@ -117,7 +118,11 @@ test('every labels.json in the captures is well formed and points at real lines'
     for (const [name, entry] of Object.entries(doc.files)) {
       const abs = path.join(path.dirname(lf), name);
       assert.ok(fs.existsSync(abs), `${abs} is labelled but missing`);
-      const n = fs.readFileSync(abs, 'utf8').replace(/\n$/, '').split('\n').length;
+      const bytes = fs.readFileSync(abs);
+      const sha1 = (entry as { sha1?: string }).sha1;
+      assert.ok(sha1, `${abs}: labels carry no sha1 (node scripts/score/run.mjs --stamp)`);
+      assert.equal(crypto.createHash('sha1').update(bytes).digest('hex').slice(0, 12), sha1, `${abs} changed since it was labelled`);
+      const n = bytes.toString('utf8').replace(/\n$/, '').split('\n').length;
       assert.deepEqual(validateLabels(entry, n), [], abs);
       for (const ev of (entry as Entry).events) {
         if (ev.id) assert.ok(fs.existsSync(path.join(ROOT, 'knowledge', 'entries', `${ev.id.replace('/', '--')}.json`)), `${abs}: unknown knowledge id ${ev.id}`);

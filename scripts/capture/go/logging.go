@@ -1,3 +1,5 @@
+//go:build !grpc133
+
 package main
 
 // Logging forms of the capture programs (--log=std|slog|zap|logrus), so the captures show what
@@ -141,17 +143,23 @@ func (g *slogGrpc) out(idx int, lv slog.Level, msg string) {
 		g.l.Log(nil, lv, msg) //nolint:staticcheck // nil context is allowed by slog
 	}
 }
-func (g *slogGrpc) Info(args ...any)                    { g.out(0, slog.LevelInfo, fmt.Sprint(args...)) }
-func (g *slogGrpc) Infoln(args ...any)                  { g.out(0, slog.LevelInfo, sprintln(args...)) }
-func (g *slogGrpc) Infof(format string, args ...any)    { g.out(0, slog.LevelInfo, fmt.Sprintf(format, args...)) }
-func (g *slogGrpc) Warning(args ...any)                 { g.out(1, slog.LevelWarn, fmt.Sprint(args...)) }
-func (g *slogGrpc) Warningln(args ...any)               { g.out(1, slog.LevelWarn, sprintln(args...)) }
-func (g *slogGrpc) Warningf(format string, args ...any) { g.out(1, slog.LevelWarn, fmt.Sprintf(format, args...)) }
-func (g *slogGrpc) Error(args ...any)                   { g.out(2, slog.LevelError, fmt.Sprint(args...)) }
-func (g *slogGrpc) Errorln(args ...any)                 { g.out(2, slog.LevelError, sprintln(args...)) }
-func (g *slogGrpc) Errorf(format string, args ...any)   { g.out(2, slog.LevelError, fmt.Sprintf(format, args...)) }
-func (g *slogGrpc) Fatal(args ...any)                   { g.out(3, slog.LevelError, fmt.Sprint(args...)); os.Exit(1) }
-func (g *slogGrpc) Fatalln(args ...any)                 { g.out(3, slog.LevelError, sprintln(args...)); os.Exit(1) }
+func (g *slogGrpc) Info(args ...any)   { g.out(0, slog.LevelInfo, fmt.Sprint(args...)) }
+func (g *slogGrpc) Infoln(args ...any) { g.out(0, slog.LevelInfo, sprintln(args...)) }
+func (g *slogGrpc) Infof(format string, args ...any) {
+	g.out(0, slog.LevelInfo, fmt.Sprintf(format, args...))
+}
+func (g *slogGrpc) Warning(args ...any)   { g.out(1, slog.LevelWarn, fmt.Sprint(args...)) }
+func (g *slogGrpc) Warningln(args ...any) { g.out(1, slog.LevelWarn, sprintln(args...)) }
+func (g *slogGrpc) Warningf(format string, args ...any) {
+	g.out(1, slog.LevelWarn, fmt.Sprintf(format, args...))
+}
+func (g *slogGrpc) Error(args ...any)   { g.out(2, slog.LevelError, fmt.Sprint(args...)) }
+func (g *slogGrpc) Errorln(args ...any) { g.out(2, slog.LevelError, sprintln(args...)) }
+func (g *slogGrpc) Errorf(format string, args ...any) {
+	g.out(2, slog.LevelError, fmt.Sprintf(format, args...))
+}
+func (g *slogGrpc) Fatal(args ...any)   { g.out(3, slog.LevelError, fmt.Sprint(args...)); os.Exit(1) }
+func (g *slogGrpc) Fatalln(args ...any) { g.out(3, slog.LevelError, sprintln(args...)); os.Exit(1) }
 func (g *slogGrpc) Fatalf(format string, args ...any) {
 	g.out(3, slog.LevelError, fmt.Sprintf(format, args...))
 	os.Exit(1)

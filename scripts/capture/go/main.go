@@ -22,7 +22,6 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/encoding"
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -381,7 +380,7 @@ func runClient(f map[string]string) {
 	retryInterval := time.Duration(intFlag(f, "retry-interval", 500)) * time.Millisecond
 	withBidi := f["bidi"] != "false"
 
-	dialOpts := []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
+	dialOpts := []grpc.DialOption{insecureCreds()}
 	desc := ""
 	if ka := intFlag(f, "keepalive", 0); ka > 0 {
 		kp := keepalive.ClientParameters{Time: time.Duration(ka) * time.Millisecond, Timeout: 5 * time.Second, PermitWithoutStream: true}
@@ -389,7 +388,7 @@ func runClient(f map[string]string) {
 		desc = fmt.Sprintf(" keepalive={Time:%v Timeout:%v PermitWithoutStream:true}", kp.Time, kp.Timeout)
 	}
 	clog.Printf("INFO  starting client (grpc-go %s, %s) target=%s%s", grpcVersion(), goVersion(), target, desc)
-	conn, err := grpc.NewClient(target, dialOpts...)
+	conn, err := newClient(target, dialOpts...)
 	if err != nil {
 		clog.Fatalf("ERROR grpc.NewClient: %v", err)
 	}

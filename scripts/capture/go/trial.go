@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/keepalive"
 	"google.golang.org/grpc/status"
 )
@@ -112,7 +111,7 @@ func runTrial() {
 		switch cmd.Op {
 		case "open":
 			variant = cmd.Variant
-			opts := []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
+			opts := []grpc.DialOption{insecureCreds()}
 			if variant == "retry" {
 				codes, _ := json.Marshal(cmd.Codes)
 				opts = append(opts, grpc.WithDefaultServiceConfig(`{"methodConfig":[{"name":[{"service":"capture.Echo"}],"retryPolicy":{"maxAttempts":5,"initialBackoff":"0.1s","maxBackoff":"1s","backoffMultiplier":2,"retryableStatusCodes":`+string(codes)+`}}]}`))
@@ -121,7 +120,7 @@ func runTrial() {
 				opts = append(opts, grpc.WithKeepaliveParams(keepalive.ClientParameters{Time: 10 * time.Second, Timeout: 5 * time.Second}))
 			}
 			var err error
-			conn, err = grpc.NewClient(cmd.Target, opts...)
+			conn, err = newClient(cmd.Target, opts...)
 			if err != nil {
 				trialOut("opened", map[string]any{"ok": false, "details": err.Error()})
 				continue

@@ -26,9 +26,7 @@ const retries = Number(args.retries || 1);
 const retryInterval = Number(args['retry-interval'] || 500);
 const bidi = args.bidi !== 'false';
 
-const ts = () => new Date().toISOString();
-const log = (level, msg) => console.log(`${ts()} ${level.padEnd(5)} [orders-client] ${msg}`);
-const logErr = (msg, err) => { console.error(`${ts()} ERROR [orders-client] ${msg}`); console.error(err); };
+const { log, logErr } = require('./logforms').makeLogger(args.log, 'orders-client');
 
 const def = protoLoader.loadSync(path.join(__dirname, '..', 'echo.proto'), {
   keepCase: true, longs: Number, defaults: true,
@@ -115,6 +113,13 @@ async function main() {
       for (const c of calls) c.cancel();
       await Promise.race([Promise.all(pending), sleep(2000)]);
     }
+  }
+  if (args['throw-after-close'] === 'true') {
+    // an application that does not expect the channel to be closed: the follow-up call throws
+    // synchronously and nothing catches it, so Node prints the uncaught error with its source excerpt
+    log('INFO', 'follow-up call on the closed client (not guarded)');
+    setTimeout(() => client.Unary({ message: 'after-close', delay_ms: 0 }, { deadline: deadline(1000) }, () => {}), 0);
+    await sleep(1000);
   }
   for (let i = 1; i <= retries; i++) {
     log('INFO', `follow-up call ${i}/${retries}`);

@@ -14,8 +14,7 @@ const grpc = require(libName);
 const protoLoader = require('@grpc/proto-loader');
 const libVersion = require(`${libName}/package.json`).version;
 
-const ts = () => new Date().toISOString();
-const log = (level, msg) => console.log(`${ts()} ${level.padEnd(5)} [echo-server] ${msg}`);
+const { log } = require('./logforms').makeLogger(args.log, 'echo-server');
 
 const def = protoLoader.loadSync(path.join(__dirname, '..', 'echo.proto'), {
   keepCase: true, longs: Number, defaults: true,

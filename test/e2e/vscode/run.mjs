@@ -478,7 +478,7 @@ async function analyzeLogStep({ page, shot, until }) {
   await row('incident').click(); // expand the folder
   await row('orders-client.log').waitFor({ timeout: 15000 });
   await row('orders-client.log').click();
-  await row('orders-server.log').click({ modifiers: ['Control'] });
+  await row('orders-server.log').click({ modifiers: ['Shift'] });
   await row('orders-server.log').click({ button: 'right' });
   const item = page.locator('.context-view .action-item', { hasText: 'Analyze Log (Incident Report)' }).first();
   await item.waitFor({ timeout: 10000 });

@@ -84,11 +84,33 @@ public final class EchoMain {
   static String arg(String k, String def) { return args.getOrDefault(k, def); }
   static int argInt(String k, int def) { return Integer.parseInt(arg(k, String.valueOf(def))); }
   static String name = "orders-client";
+  // --log=logback|logstash: through SLF4J + logback (config scripts/capture/java/logback-<form>.xml),
+  // with grpc-java's own java.util.logging records bridged in (jul-to-slf4j), as services do
+  static org.slf4j.Logger slf;
+  static void setupLogging() {
+    String form = arg("log", "std");
+    if (form.equals("std")) return;
+    String cfg = form.equals("logstash") ? "logback-logstash.xml" : "logback-pattern.xml";
+    System.setProperty("logback.configurationFile", java.nio.file.Paths.get("scripts", "capture", "java", cfg).toString());
+    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+    org.slf4j.bridge.SLF4JBridgeHandler.install();
+    slf = org.slf4j.LoggerFactory.getLogger(name);
+  }
   static synchronized void log(String level, String msg) {
+    if (slf != null) {
+      switch (level) {
+        case "DEBUG": slf.debug(msg); break;
+        case "WARN": slf.warn(msg); break;
+        case "ERROR": slf.error(msg); break;
+        default: slf.info(msg);
+      }
+      return;
+    }
     System.out.println(Instant.now() + " " + String.format("%-5s", level) + " [" + name + "] " + msg);
     System.out.flush();
   }
   static synchronized void logErr(String msg, Throwable t) {
+    if (slf != null) { slf.error(msg, t); return; }
     System.out.println(Instant.now() + " ERROR [" + name + "] " + msg);
     System.out.println(t);
     for (Throwable c = t.getCause(); c != null; c = c.getCause()) System.out.println("Caused by: " + c);
@@ -107,7 +129,9 @@ public final class EchoMain {
     }
     String mode = argv.length > 0 ? argv[0] : "";
     if (mode.equals("version")) { System.out.println(GrpcUtilVersion.get()); return; }
-    if (mode.equals("server")) { name = "echo-server"; server(); }
+    if (mode.equals("server")) name = "echo-server";
+    setupLogging();
+    if (mode.equals("server")) server();
     else if (mode.equals("client")) client();
     else { System.err.println("usage: EchoMain server|client|version"); System.exit(2); }
   }
