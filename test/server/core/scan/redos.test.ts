@@ -13,12 +13,17 @@ import { prefixRegexes } from '../../../../server/src/core/scan/linePrefix';
 import { scanText } from '../../../../server/src/core/scan/matcher';
 import { defaultKnowledge } from '../../../../server/src/project/knowledgeFiles';
 
+/**
+ * recheck answers 'unknown' when its time runs out, which happens on a loaded machine; that says nothing about
+ * the regex, so it is asked once more with a longer budget before the answer counts.
+ */
 function verdict(source: string, flags: string): string {
-  const r = checkSync(source, flags, { timeout: 20_000 });
+  let r = checkSync(source, flags, { timeout: 20_000 });
+  if (r.status === 'unknown') r = checkSync(source, flags, { timeout: 90_000 });
   return r.status === 'vulnerable' ? `vulnerable (${r.complexity.summary}), attack ${JSON.stringify(r.attack.string.slice(0, 60))}` : r.status;
 }
 
-test('the analyser sees the quadratic shapes of issue 18 (so the checks below can fail)', { timeout: 120_000 }, () => {
+test('the analyser sees the quadratic shapes of issue 18 (so the checks below can fail)', { timeout: 400_000 }, () => {
   assert.match(verdict('Error reading next message\\..*The response ended prematurely', ''), /^vulnerable \(2nd degree polynomial/);
   assert.match(verdict('ZZZZ(?:a?a?)+!', ''), /^vulnerable \(exponential/);
   assert.match(verdict('ZZZZ\\w*\\w*\\w*!', ''), /^vulnerable/);
@@ -35,12 +40,12 @@ test('every built-in pattern regex is safe in the mode it runs in', { timeout: 3
   assert.deepEqual(bad, []);
 });
 
-test('every wrapper regex (run on whole lines) is safe', { timeout: 120_000 }, () => {
+test('every wrapper regex (run on whole lines) is safe', { timeout: 300_000 }, () => {
   const bad = wrapperRegexes().map((re) => ({ source: re.source, verdict: verdict(re.source, re.flags.replace(/[gy]/g, '')) })).filter((r) => r.verdict !== 'safe');
   assert.deepEqual(bad, []);
 });
 
-test('every evidence, level and prefix regex (run on whole lines or records) is safe', { timeout: 120_000 }, () => {
+test('every evidence, level and prefix regex (run on whole lines or records) is safe', { timeout: 300_000 }, () => {
   const bad = [...evidenceRegexes(), ...prefixRegexes()]
     .map((re) => ({ source: re.source, verdict: verdict(re.source, re.flags.replace(/[gy]/g, '')) }))
     .filter((r) => r.verdict !== 'safe');
