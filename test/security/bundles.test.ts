@@ -13,7 +13,7 @@ const ALLOWED: Record<string, string[]> = {
   'server/out/server.js': ['net', 'child_process'],
   'client/out/extension.js': ['net', 'child_process'],
   'server/out/lib/fuse.js': [],
-  'server/out/lib/proto-loader.js': [],
+  'server/out/lib/protobufjs.js': [],
 };
 
 function requiredModules(code: string): Set<string> {

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { ROOT } from '../../helpers/knowledge';
 
 /**
- * The bundles leave fuse.js and @grpc/proto-loader out and require them from server/out/lib/ on first use
+ * The bundles leave fuse.js and protobufjs out and require them from server/out/lib/ on first use
  * (scripts/build.mjs). Run the bundled CLI with no node_modules reachable, so only lib/ can answer.
  */
 function bundledCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
@@ -31,7 +31,7 @@ test('a lookup no word matches ranks with fuse.js from lib/', () => {
   assert.match((JSON.parse(r.stdout) as { id: string }).id, /connection-reset/);
 });
 
-test('service-config names are checked against .proto files read with proto-loader from lib/', () => {
+test('service-config names are checked against .proto files read with protobufjs from lib/', () => {
   const proj = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-proto-'));
   try {
     fs.writeFileSync(path.join(proj, 'echo.proto'), 'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo {\n  rpc UnaryEcho(Req) returns (Req);\n}\n');
