@@ -15,10 +15,19 @@ function vsixSize() {
   const out = path.join(WORK, 'grpc-doctor.vsix');
   fs.rmSync(out, { force: true });
   let r;
-  if (scripts.package) r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, encoding: 'utf8' });
-  else if (fs.existsSync(vsce)) r = spawnSync(process.execPath, [vsce, 'package', '--out', out], { cwd: ROOT, encoding: 'utf8' });
-  else return { reason: 'VSIX size: no packaging yet (no `package` script, @vscode/vsce not installed; the `client` branch has not landed)' };
-  if (r.status !== 0 || !fs.existsSync(out)) return { reason: `VSIX size: packaging failed: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-2).join(' ')}` };
+  if (scripts.package)
+    r = spawnSync('npm', ['run', '--silent', 'package', '--', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  else if (fs.existsSync(vsce))
+    r = spawnSync(process.execPath, [vsce, 'package', '--out', out], { cwd: ROOT, encoding: 'utf8' });
+  else
+    return {
+      reason:
+        'VSIX size: no packaging yet (no `package` script, @vscode/vsce not installed; the `client` branch has not landed)',
+    };
+  if (r.status !== 0 || !fs.existsSync(out))
+    return {
+      reason: `VSIX size: packaging failed: ${(r.stderr || r.stdout || '').trim().split('\n').slice(-2).join(' ')}`,
+    };
   return { bytes: fs.statSync(out).size };
 }
 
@@ -27,7 +36,10 @@ function vscodeApiNames() {
   const file = path.join(ROOT, 'node_modules/@types/vscode/index.d.ts');
   if (!fs.existsSync(file)) return [];
   const names = new Set();
-  for (const m of fs.readFileSync(file, 'utf8').matchAll(/^\t(?:export )?(?:class|enum|namespace|const|let|function) (\w+)/gm)) names.add(m[1]);
+  for (const m of fs
+    .readFileSync(file, 'utf8')
+    .matchAll(/^\t(?:export )?(?:class|enum|namespace|const|let|function) (\w+)/gm))
+    names.add(m[1]);
   return [...names];
 }
 
@@ -39,7 +51,8 @@ function fakeVscode() {
     apply: () => anything,
     construct: () => anything,
     ownKeys: (target) => [...new Set([...Reflect.ownKeys(target), ...names])],
-    getOwnPropertyDescriptor: (target, prop) => Reflect.getOwnPropertyDescriptor(target, prop) ?? { configurable: true, enumerable: true, value: anything },
+    getOwnPropertyDescriptor: (target, prop) =>
+      Reflect.getOwnPropertyDescriptor(target, prop) ?? { configurable: true, enumerable: true, value: anything },
   };
   const anything = new Proxy(function () {}, handler);
   return anything;
@@ -49,7 +62,10 @@ function activationMs(reps) {
   const file = path.join(ROOT, 'client/out/extension.js');
   const p = pkg();
   if (!fs.existsSync(file) || !fs.readFileSync(file, 'utf8').includes('LanguageClient')) {
-    return { reason: 'extension activation: client/out/extension.js is still the placeholder (the `client` branch has not landed)' };
+    return {
+      reason:
+        'extension activation: client/out/extension.js is still the placeholder (the `client` branch has not landed)',
+    };
   }
   const load = Module._load;
   const values = [];
@@ -62,14 +78,29 @@ function activationMs(reps) {
       for (const k of Object.keys(Module._cache)) if (k.startsWith(path.join(ROOT, 'client'))) delete Module._cache[k];
       const t0 = performance.now();
       const ext = Module.createRequire(file)(file);
-      const context = { subscriptions: [], extensionPath: ROOT, extensionUri: { fsPath: ROOT }, asAbsolutePath: (p) => path.join(ROOT, p), globalState: { get() {}, update() {} }, workspaceState: { get() {}, update() {} }, extension: { packageJSON: p } };
+      const context = {
+        subscriptions: [],
+        extensionPath: ROOT,
+        extensionUri: { fsPath: ROOT },
+        asAbsolutePath: (p) => path.join(ROOT, p),
+        globalState: { get() {}, update() {} },
+        workspaceState: { get() {}, update() {} },
+        extension: { packageJSON: p },
+      };
       const result = ext.activate?.(context);
       values.push(performance.now() - t0);
       if (result && typeof result.catch === 'function') result.catch(() => {});
-      for (const d of context.subscriptions) try { d?.dispose?.(); } catch { /* stand-in */ }
+      for (const d of context.subscriptions)
+        try {
+          d?.dispose?.();
+        } catch {
+          /* stand-in */
+        }
     }
   } catch (err) {
-    return { reason: `extension activation: activate() needs a real editor (${String(err?.message ?? err).slice(0, 120)}); measure it in the e2e suite` };
+    return {
+      reason: `extension activation: activate() needs a real editor (${String(err?.message ?? err).slice(0, 120)}); measure it in the e2e suite`,
+    };
   } finally {
     Module._load = load;
   }
@@ -84,6 +115,13 @@ export async function clientMeasures({ reps }) {
   else rows.push({ name: 'VSIX size', unit: 'MiB', values: [v.bytes / 1024 / 1024], goal: { op: '<=', value: 1.5 } });
   const a = activationMs(reps);
   if (a.reason) unavailable.push(a.reason);
-  else rows.push({ name: 'activation (require + activate, stand-in vscode)', unit: 'ms', values: a.values, goal: { op: '<=', value: 50 }, note: 'loading client/out/extension.js + the synchronous part of activate(); the language client library is evaluated in the next event-loop turn' });
+  else
+    rows.push({
+      name: 'activation (require + activate, stand-in vscode)',
+      unit: 'ms',
+      values: a.values,
+      goal: { op: '<=', value: 50 },
+      note: 'loading client/out/extension.js + the synchronous part of activate(); the language client library is evaluated in the next event-loop turn',
+    });
   return { rows, unavailable };
 }

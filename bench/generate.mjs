@@ -42,9 +42,52 @@ export function errorSamples() {
 }
 
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR'];
-const COMPONENTS = ['http', 'db.pool', 'scheduler', 'auth', 'cache', 'orders.svc', 'billing', 'kafka.consumer', 'k8s.probe', 'grpc.server'];
-const PATHS = ['/api/v1/orders', '/api/v1/users/me', '/healthz', '/metrics', '/api/v2/cart/items', '/login', '/static/app.js'];
-const WORDS = ['request', 'completed', 'started', 'user', 'session', 'refreshed', 'token', 'queue', 'batch', 'flushed', 'retrying', 'connection', 'pool', 'acquired', 'released', 'shard', 'rebalanced', 'offset', 'committed', 'cache', 'miss', 'hit', 'evicted'];
+const COMPONENTS = [
+  'http',
+  'db.pool',
+  'scheduler',
+  'auth',
+  'cache',
+  'orders.svc',
+  'billing',
+  'kafka.consumer',
+  'k8s.probe',
+  'grpc.server',
+];
+const PATHS = [
+  '/api/v1/orders',
+  '/api/v1/users/me',
+  '/healthz',
+  '/metrics',
+  '/api/v2/cart/items',
+  '/login',
+  '/static/app.js',
+];
+const WORDS = [
+  'request',
+  'completed',
+  'started',
+  'user',
+  'session',
+  'refreshed',
+  'token',
+  'queue',
+  'batch',
+  'flushed',
+  'retrying',
+  'connection',
+  'pool',
+  'acquired',
+  'released',
+  'shard',
+  'rebalanced',
+  'offset',
+  'committed',
+  'cache',
+  'miss',
+  'hit',
+  'evicted',
+];
 
 /** One ordinary line (~80 bytes on average). */
 function appLine(r, t) {
@@ -56,7 +99,8 @@ function appLine(r, t) {
     const status = r() < 0.9 ? 200 : [404, 500, 503][(r() * 3) | 0];
     return `${ts} ${level} [${comp}] GET ${PATHS[(r() * PATHS.length) | 0]} ${status} ${(r() * 900).toFixed(1)}ms rid=${((r() * 0xffffffff) >>> 0).toString(16)}`;
   }
-  if (kind < 0.5) return `${ts} ${level} [${comp}] SELECT * FROM orders WHERE id = ${(r() * 1e6) | 0} took ${(r() * 50).toFixed(2)}ms`;
+  if (kind < 0.5)
+    return `${ts} ${level} [${comp}] SELECT * FROM orders WHERE id = ${(r() * 1e6) | 0} took ${(r() * 50).toFixed(2)}ms`;
   const n = 3 + ((r() * 6) | 0);
   const words = [];
   for (let i = 0; i < n; i++) words.push(WORDS[(r() * WORDS.length) | 0]);

@@ -34,20 +34,34 @@ function start() {
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
   conn.listen();
-  const diagnostics = (uri, version) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within 30 s`)), 30000);
-    waiters.push({ uri, version, resolve: (p) => { clearTimeout(timer); resolve(p); } });
-  });
-  const initialize = () => conn.sendRequest('initialize', {
-    processId: process.pid,
-    rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } } },
-  });
+  const diagnostics = (uri, version) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within 30 s`)), 30000);
+      waiters.push({
+        uri,
+        version,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      });
+    });
+  const initialize = () =>
+    conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {
+        workspace: { configuration: true },
+        textDocument: { publishDiagnostics: { versionSupport: true }, hover: { contentFormat: ['markdown'] } },
+      },
+    });
   const stop = async () => {
     try {
       await Promise.race([conn.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
       await conn.sendNotification('exit');
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
     setTimeout(() => child.kill(), 1000).unref();
     conn.dispose();
   };
@@ -62,13 +76,19 @@ function start() {
 function nodeStart() {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' }).on('error', reject).on('close', () => resolve(performance.now() - t0));
+    spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' })
+      .on('error', reject)
+      .on('close', () => resolve(performance.now() - t0));
   });
 }
 
 export async function lspMeasures({ reps, log5, doc100k }) {
   if (!fs.existsSync(SERVER)) {
-    return { unavailable: ['language-server measures (ready after spawn, idle RSS, 5 MB open, one-line edit, hover over LSP): server/out/server.js is not built on this branch yet (the `lsp` branch has not landed)'] };
+    return {
+      unavailable: [
+        'language-server measures (ready after spawn, idle RSS, 5 MB open, one-line edit, hover over LSP): server/out/server.js is not built on this branch yet (the `lsp` branch has not landed)',
+      ],
+    };
   }
   const rows = [];
   // ready after spawn + idle RSS (fresh process each time), each round next to a bare `node -e 0`
@@ -86,7 +106,9 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     if (r % 2) {
       // odd rounds: how soon a first document is diagnosed (the knowledge base loads after `initialize`)
       const done = s.diagnostics('file:///bench/first.log', 1);
-      await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file:///bench/first.log', languageId: 'log', version: 1, text: small } });
+      await s.conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri: 'file:///bench/first.log', languageId: 'log', version: 1, text: small },
+      });
       await done;
       firstDiagnostics.push(performance.now() - s.t0);
     } else {
@@ -95,11 +117,33 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     }
     await s.stop();
   }
-  rows.push({ name: 'server ready after spawn (initialize answered)', unit: 'ms', values: ready, goal: { op: '<=', value: 300 }, note: `${ready.length} spawns` });
-  rows.push({ name: '`node -e 0` (same rounds)', unit: 'ms', values: bare, note: 'bare node start-up on this machine, for scale' });
+  rows.push({
+    name: 'server ready after spawn (initialize answered)',
+    unit: 'ms',
+    values: ready,
+    goal: { op: '<=', value: 300 },
+    note: `${ready.length} spawns`,
+  });
+  rows.push({
+    name: '`node -e 0` (same rounds)',
+    unit: 'ms',
+    values: bare,
+    note: 'bare node start-up on this machine, for scale',
+  });
   rows.push({ name: 'server ready / `node -e 0` (per round)', unit: '×', values: ready.map((x, i) => x / bare[i]) });
-  rows.push({ name: 'spawn → first diagnostics of a 2-line log', unit: 'ms', values: firstDiagnostics, note: 'includes loading the knowledge base and compiling the patterns, done after `initialize` is answered' });
-  rows.push({ name: 'idle server RSS', unit: 'MiB', values: idle, goal: { op: '<=', value: 80 }, note: 'VmRSS 0.7 s after initialized' });
+  rows.push({
+    name: 'spawn → first diagnostics of a 2-line log',
+    unit: 'ms',
+    values: firstDiagnostics,
+    note: 'includes loading the knowledge base and compiling the patterns, done after `initialize` is answered',
+  });
+  rows.push({
+    name: 'idle server RSS',
+    unit: 'MiB',
+    values: idle,
+    goal: { op: '<=', value: 80 },
+    note: 'VmRSS 0.7 s after initialized',
+  });
 
   const s = start();
   await s.initialize();
@@ -111,16 +155,28 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     const uri = `${pathToFileURL(log5).href}?r=${r}`;
     const t0 = performance.now();
     const done = s.diagnostics(uri, 1);
-    await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'log', version: 1, text: text5 } });
+    await s.conn.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'log', version: 1, text: text5 },
+    });
     const p = await done;
     open5.push(performance.now() - t0);
     if (r === 0) rows.diag5 = p.diagnostics.length;
     await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
   }
-  rows.push({ name: 'open 5 MB log → diagnostics (client-observed)', unit: 'ms', values: open5, note: `${rows.diag5} diagnostics; includes writing and parsing ~5 MB of JSON (goal is on server time, above)` });
+  rows.push({
+    name: 'open 5 MB log → diagnostics (client-observed)',
+    unit: 'ms',
+    values: open5,
+    note: `${rows.diag5} diagnostics; includes writing and parsing ~5 MB of JSON (goal is on server time, above)`,
+  });
   const afterOpenClose = s.rssMiB();
   await s.stop();
-  rows.push({ name: `server RSS after ${reps} × (open 5 MB, diagnose, close)`, unit: 'MiB', values: [afterOpenClose], note: 'garbage of the closed documents not yet collected (the memory test shows they are released)' });
+  rows.push({
+    name: `server RSS after ${reps} × (open 5 MB, diagnose, close)`,
+    unit: 'MiB',
+    values: [afterOpenClose],
+    note: 'garbage of the closed documents not yet collected (the memory test shows they are released)',
+  });
 
   // one-line edits in a 100k-line document, in a fresh server so that its RSS shows what the edits cost
   const s2 = start();
@@ -144,13 +200,20 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     done = s2.diagnostics(uri, version);
     await s2.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: newText }],
+      contentChanges: [
+        { range: { start: { line, character: 0 }, end: { line, character: lines[line].length } }, text: newText },
+      ],
     });
     await done;
     edits.push(performance.now() - t0);
     lines[line] = newText;
   }
-  rows.push({ name: 'one-line edit in a 100k-line document → diagnostics', unit: 'ms', values: edits, note: `${edits.length} edits; client-observed round trip (goal is on server time, above)` });
+  rows.push({
+    name: 'one-line edit in a 100k-line document → diagnostics',
+    unit: 'ms',
+    values: edits,
+    note: `${edits.length} edits; client-observed round trip (goal is on server time, above)`,
+  });
   const afterEdits = s2.rssMiB();
 
   // hover at diagnostics
@@ -166,11 +229,27 @@ export async function lspMeasures({ reps, log5, doc100k }) {
     }
     hovers.push(percentile(lat, 0.99));
   }
-  if (at.length) rows.push({ name: 'hover p99 over LSP', unit: 'ms', values: hovers, note: '100 hovers per run, client-observed round trip (goal is on the render, above)' });
+  if (at.length)
+    rows.push({
+      name: 'hover p99 over LSP',
+      unit: 'ms',
+      values: hovers,
+      note: '100 hovers per run, client-observed round trip (goal is on the render, above)',
+    });
   const busy = s2.rssMiB();
   await s2.stop();
-  rows.push({ name: 'server RSS with the 100k-line document open', unit: 'MiB', values: [afterOpen], note: `${(text.length / 1e6).toFixed(1)} MB document, fresh server` });
-  rows.push({ name: `server RSS after ${edits.length} edits of the 100k-line document`, unit: 'MiB', values: [afterEdits], note: 'before the line store each edit kept a copy of the whole text reachable through its findings (the previous run ended its session at 774 MiB)' });
+  rows.push({
+    name: 'server RSS with the 100k-line document open',
+    unit: 'MiB',
+    values: [afterOpen],
+    note: `${(text.length / 1e6).toFixed(1)} MB document, fresh server`,
+  });
+  rows.push({
+    name: `server RSS after ${edits.length} edits of the 100k-line document`,
+    unit: 'MiB',
+    values: [afterEdits],
+    note: 'before the line store each edit kept a copy of the whole text reachable through its findings (the previous run ended its session at 774 MiB)',
+  });
   rows.push({ name: 'server RSS after the hovers too', unit: 'MiB', values: [busy] });
   return { rows };
 }

@@ -111,7 +111,15 @@ const set = compilePatterns(entries);
     for (let k = 0; k < 100; k++) {
       const line = 100 + ((r3() * 99000) | 0);
       const t0 = now();
-      doc.update([{ range: { start: { line, character: 0 }, end: { line, character: 5 } }, text: k % 2 ? 'rpc error: code = Unavailable desc = the connection is draining ' : 'INFO ' }], 2 + r * 100 + k);
+      doc.update(
+        [
+          {
+            range: { start: { line, character: 0 }, end: { line, character: 5 } },
+            text: k % 2 ? 'rpc error: code = Unavailable desc = the connection is draining ' : 'INFO ',
+          },
+        ],
+        2 + r * 100 + k,
+      );
       diagnose(doc);
       lat.push(now() - t0);
     }
@@ -154,7 +162,28 @@ function lookupRuns(kb, reps) {
 /** 10 000 entries made from the real ones: same shape and text sizes, distinct ids, titles and literals. */
 function syntheticKb(n) {
   const r = rng(99);
-  const words = ['stream', 'closed', 'transport', 'socket', 'reset', 'peer', 'channel', 'drain', 'timeout', 'ping', 'broken', 'pipe', 'refused', 'unavailable', 'cancelled', 'shutdown', 'listener', 'balancer', 'resolver', 'backoff'];
+  const words = [
+    'stream',
+    'closed',
+    'transport',
+    'socket',
+    'reset',
+    'peer',
+    'channel',
+    'drain',
+    'timeout',
+    'ping',
+    'broken',
+    'pipe',
+    'refused',
+    'unavailable',
+    'cancelled',
+    'shutdown',
+    'listener',
+    'balancer',
+    'resolver',
+    'backoff',
+  ];
   const w = () => words[(r() * words.length) | 0];
   const kb = [];
   for (let i = 0; i < n; i++) {

@@ -12,7 +12,13 @@ export function summarizeProfile(file, top = 12) {
     self.set(key, (self.get(key) ?? 0) + (dt[i] ?? 0));
   }
   const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return { totalMs: total / 1000, rows: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000, pct: (100 * us) / total })) };
+  return {
+    totalMs: total / 1000,
+    rows: [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, ms: us / 1000, pct: (100 * us) / total })),
+  };
 }
 if (process.argv[1] && process.argv[1].endsWith('profile-summary.mjs')) {
   const s = summarizeProfile(process.argv[2], Number(process.argv[3] ?? 15));

@@ -45,7 +45,8 @@ const log10 = generateLog('log-10mb.log', 10 * MB, { seed: 10 });
 const log5 = generateLog('log-5mb.log', 5 * MB, { seed: 5 });
 const doc100k = generateLog('doc-100k-lines.log', 1e9, { seed: 100, maxLines: 100000 });
 const manyDir = path.join(WORK, 'many');
-for (let i = 0; i < 16; i++) generateLog(`many/part-${String(i).padStart(2, '0')}.log`, 100 * MB / 16, { seed: 1000 + i });
+for (let i = 0; i < 16; i++)
+  generateLog(`many/part-${String(i).padStart(2, '0')}.log`, (100 * MB) / 16, { seed: 1000 + i });
 const log1g = quick ? undefined : repeatFile(log100.file, 'log-1gb.log', 10);
 
 // ------------------------------------------------------------------ child-process timing
@@ -55,7 +56,10 @@ function timed(cmd, args) {
   const rssFile = path.join(WORK, 'rss.txt');
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(TIME, ['-f', '%M', '-o', rssFile, cmd, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let bytes = 0;
     let lines = 0;
     let stderr = '';
@@ -63,12 +67,15 @@ function timed(cmd, args) {
       bytes += d.length;
       for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++;
     });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = performance.now() - t0;
       const rssKiB = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-      if (code !== 0 && code !== 1) reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
+      if (code !== 0 && code !== 1)
+        reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 400)}`));
       else resolve({ ms, rssKiB, code, bytes, lines });
     });
   });
@@ -92,7 +99,9 @@ const tools = {
   rg: (f) => timed('rg', ['--no-config', '-F', '-f', patternFile, f]),
   report: (f) => timed(process.execPath, [CLI, 'report', '--format', 'json', f]),
 };
-log(`CLI scan and report vs grep -F -f vs rg -F -f on ${(log100.bytes / MB).toFixed(0)} MiB, ${REPS} interleaved rounds`);
+log(
+  `CLI scan and report vs grep -F -f vs rg -F -f on ${(log100.bytes / MB).toFixed(0)} MiB, ${REPS} interleaved rounds`,
+);
 for (const t of Object.values(tools)) await t(log100.file); // warm the page cache and the binaries
 const times = { cli: [], grep: [], rg: [], report: [] };
 const rss = [];
@@ -110,21 +119,64 @@ for (let r = 0; r < REPS; r++) {
     counts[name] = res;
   }
 }
-const cliSummary = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', log100.file], { maxBuffer: 1 << 28, encoding: 'utf8' });
+const cliSummary = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', log100.file], {
+  maxBuffer: 1 << 28,
+  encoding: 'utf8',
+});
 const cliFindings = JSON.parse(cliSummary.stdout).findings.length;
 const G = '100 MB log';
 const linesNote = `${log100.lines.toLocaleString('en')} lines, ${log100.injected} injected error samples`;
 row(G, '`grpc-doctor scan` wall', 'ms', times.cli, undefined, `${cliFindings} findings; ${linesNote}`);
-row(G, '`grep -F -f` wall', 'ms', times.grep, undefined, `${counts.grep.lines} matching lines printed; ${literals.length} patterns`);
+row(
+  G,
+  '`grep -F -f` wall',
+  'ms',
+  times.grep,
+  undefined,
+  `${counts.grep.lines} matching lines printed; ${literals.length} patterns`,
+);
 row(G, '`rg -F -f` wall', 'ms', times.rg, undefined, `${counts.rg.lines} matching lines printed`);
 row(G, 'scan / grep (per round)', '×', ratios(times.cli, times.grep), { op: '<=', value: 1.0 });
 row(G, 'scan / rg (per round)', '×', ratios(times.cli, times.rg), undefined, 'reported, no goal');
 row(G, 'scan peak RSS', 'MiB', rss, { op: '<=', value: 150 }, 'maxRSS from /usr/bin/time');
-const reportSummary = JSON.parse(spawnSync(process.execPath, [CLI, 'report', '--format', 'json', log100.file], { maxBuffer: 1 << 28, encoding: 'utf8' }).stdout);
-row(G, '`grpc-doctor report` wall', 'ms', times.report, undefined, `${reportSummary.incidents.length} incidents from ${reportSummary.totalFindings} findings (JSON; HTML renders the same report)`);
-row(G, 'report / scan (per round)', '×', ratios(times.report, times.cli), { op: '<=', value: 2.0 }, 'issue 17: scan, then times for the finding lines only');
-row(G, 'report peak RSS', 'MiB', reportRss, undefined, 'the report keeps the file and a line index in memory (the scan streams)');
-row(G, 'scan throughput', 'MB/s', times.cli.map((ms) => log100.bytes / 1e6 / (ms / 1000)), undefined, 'including process start');
+const reportSummary = JSON.parse(
+  spawnSync(process.execPath, [CLI, 'report', '--format', 'json', log100.file], {
+    maxBuffer: 1 << 28,
+    encoding: 'utf8',
+  }).stdout,
+);
+row(
+  G,
+  '`grpc-doctor report` wall',
+  'ms',
+  times.report,
+  undefined,
+  `${reportSummary.incidents.length} incidents from ${reportSummary.totalFindings} findings (JSON; HTML renders the same report)`,
+);
+row(
+  G,
+  'report / scan (per round)',
+  '×',
+  ratios(times.report, times.cli),
+  { op: '<=', value: 2.0 },
+  'issue 17: scan, then times for the finding lines only',
+);
+row(
+  G,
+  'report peak RSS',
+  'MiB',
+  reportRss,
+  undefined,
+  'the report keeps the file and a line index in memory (the scan streams)',
+);
+row(
+  G,
+  'scan throughput',
+  'MB/s',
+  times.cli.map((ms) => log100.bytes / 1e6 / (ms / 1000)),
+  undefined,
+  'including process start',
+);
 
 // ------------------------------------------------------------------ --jobs over many files
 log('--jobs over 16 files');
@@ -157,13 +209,24 @@ for (const w of [log1, log10, log100, ...(log1g ? [{ file: log1g, bytes: fs.stat
 log('profiling the 100 MB scan (node --cpu-prof)');
 const profDir = path.join(WORK, 'profile');
 fs.rmSync(profDir, { recursive: true, force: true });
-spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(ROOT, 'out/server/src/cli/entry.js'), 'scan', log100.file], { stdio: 'ignore' });
+spawnSync(
+  process.execPath,
+  ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(ROOT, 'out/server/src/cli/entry.js'), 'scan', log100.file],
+  { stdio: 'ignore' },
+);
 const profFile = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
 const profile = summarizeProfile(path.join(profDir, profFile), 10);
 
 // ------------------------------------------------------------------ in-process measures
 log('scanner, lookup and hover micro-benchmarks');
-const microRun = spawnSync(process.execPath, [path.join(ROOT, 'bench/micro.mjs'), JSON.stringify({ reps: REPS, log100: log100.file, log5: log5.file, doc100k: doc100k.file })], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const microRun = spawnSync(
+  process.execPath,
+  [
+    path.join(ROOT, 'bench/micro.mjs'),
+    JSON.stringify({ reps: REPS, log100: log100.file, log5: log5.file, doc100k: doc100k.file }),
+  ],
+  { encoding: 'utf8', maxBuffer: 1 << 26 },
+);
 if (microRun.status !== 0) throw new Error(`bench/micro.mjs failed: ${microRun.stderr}`);
 const micro = JSON.parse(microRun.stdout);
 const M = 'scanner (in process)';
@@ -173,15 +236,43 @@ row(M, 'compile patterns (KB)', 'ms', micro.compileMs);
 row(M, 'scanText, 5 MB log', 'ms', micro.scan5MBms, undefined, 'matcher only');
 row(M, 'scanLines one line p99, 100k-line document', 'ms', micro.scanOneLineP99ms, undefined, 'matcher only');
 const S = 'language server work (in process)';
-row(S, 'open 5 MB log → diagnostics, server time', 'ms', micro.serverOpen5MBms, { op: '<=', value: 50 }, 'DocumentFindings.refresh + findingsToDiagnostics, as the handler runs them');
-row(S, 'one-line edit, 100k-line document → diagnostics p99', 'ms', micro.serverEditP99ms, { op: '<=', value: 5 }, 'incremental update + refresh + diagnostics, 100 edits per run');
+row(
+  S,
+  'open 5 MB log → diagnostics, server time',
+  'ms',
+  micro.serverOpen5MBms,
+  { op: '<=', value: 50 },
+  'DocumentFindings.refresh + findingsToDiagnostics, as the handler runs them',
+);
+row(
+  S,
+  'one-line edit, 100k-line document → diagnostics p99',
+  'ms',
+  micro.serverEditP99ms,
+  { op: '<=', value: 5 },
+  'incremental update + refresh + diagnostics, 100 edits per run',
+);
 const L = 'lookup / hover';
-row(L, `lookup p99 (${kbEntries.length} entries)`, 'ms', micro.lookupP99ms, { op: '<=', value: 5 }, '300 queries per run');
+row(
+  L,
+  `lookup p99 (${kbEntries.length} entries)`,
+  'ms',
+  micro.lookupP99ms,
+  { op: '<=', value: 5 },
+  '300 queries per run',
+);
 row(L, 'first lookup (builds the word index)', 'ms', micro.lookupFirstMs);
 row(L, 'lookup p99 (synthetic 10 000 entries)', 'ms', micro.lookup10kP99ms, { op: '<=', value: 20 });
 row(L, 'first lookup, 10 000 entries', 'ms', micro.lookup10kFirstMs);
 row(L, 'compile patterns, 10 000 entries', 'ms', micro.compile10kMs);
-row(L, 'hover render p99', 'ms', micro.hoverRenderP99ms, { op: '<=', value: 2 }, 'renderEntryMarkdown compact, en + zh-cn');
+row(
+  L,
+  'hover render p99',
+  'ms',
+  micro.hoverRenderP99ms,
+  { op: '<=', value: 2 },
+  'renderEntryMarkdown compact, en + zh-cn',
+);
 
 // ------------------------------------------------------------------ language server and client
 const notMeasurable = [];
@@ -198,16 +289,22 @@ for (const r of client.rows ?? []) row('VS Code client', r.name, r.unit, r.value
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x >= 1 ? x.toFixed(2) : x.toFixed(3));
 const goalText = (g) => (g ? `${g.op === '<=' ? '≤' : '≥'} ${g.value}` : '');
 const metText = (r) => (r.met === undefined ? '' : r.met ? 'met' : '**missed**');
-let table = '| group | measure | unit | min | median | max | goal | | notes |\n| --- | --- | --- | ---: | ---: | ---: | --- | --- | --- |\n';
-for (const r of rows) table += `| ${r.group} | ${r.name} | ${r.unit} | ${fmt(r.min)} | ${fmt(r.median)} | ${fmt(r.max)} | ${goalText(r.goal)} | ${metText(r)} | ${r.note} |\n`;
+let table =
+  '| group | measure | unit | min | median | max | goal | | notes |\n| --- | --- | --- | ---: | ---: | ---: | --- | --- | --- |\n';
+for (const r of rows)
+  table += `| ${r.group} | ${r.name} | ${r.unit} | ${fmt(r.min)} | ${fmt(r.median)} | ${fmt(r.max)} | ${goalText(r.goal)} | ${metText(r)} | ${r.note} |\n`;
 let scaleTable = '| file | scan wall (min) | MB/s | peak RSS | grep -F -f |\n| ---: | ---: | ---: | ---: | ---: |\n';
-for (const s of scaling) scaleTable += `| ${s.mb >= 1000 ? `${(s.mb / 1024).toFixed(1)} GiB` : `${s.mb.toFixed(0)} MiB`} | ${s.ms.toFixed(0)} ms | ${((s.mb * MB) / 1e6 / (s.ms / 1000)).toFixed(0)} | ${s.rss.toFixed(0)} MiB | ${s.grep ? `${s.grep.toFixed(0)} ms` : ''} |\n`;
+for (const s of scaling)
+  scaleTable += `| ${s.mb >= 1000 ? `${(s.mb / 1024).toFixed(1)} GiB` : `${s.mb.toFixed(0)} MiB`} | ${s.ms.toFixed(0)} ms | ${((s.mb * MB) / 1e6 / (s.ms / 1000)).toFixed(0)} | ${s.rss.toFixed(0)} MiB | ${s.grep ? `${s.grep.toFixed(0)} ms` : ''} |\n`;
 if (!log1g) scaleTable += '\n(--quick: the 1 GiB point was skipped)\n';
 let profText = `Self time of the 100 MB CLI scan (tsc output, so names are readable; total ${profile.totalMs.toFixed(0)} ms sampled):\n\n| self ms | % | function |\n| ---: | ---: | --- |\n`;
 for (const p of profile.rows) profText += `| ${p.ms.toFixed(0)} | ${p.pct.toFixed(1)} | \`${p.name}\` |\n`;
 const unmeasured = notMeasurable.length ? notMeasurable.map((u) => `- ${u}`).join('\n') : '- none';
 const cpu = os.cpus()[0]?.model ?? 'unknown';
-const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = os
+  .loadavg()
+  .map((x) => x.toFixed(2))
+  .join(' ');
 const machine = `${os.cpus().length} CPUs (nproc ${spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()}), ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, node ${process.version}, ${spawnSync('grep', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}, ${spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]}; load average at the end ${load}`;
 const totalS = (performance.now() - started) / 1000;
 const generated = `Measured ${new Date().toISOString().slice(0, 10)} on: ${machine}.
@@ -223,7 +320,9 @@ ${unmeasured}`;
 console.log(`\n${generated}\n\nScaling:\n${scaleTable}\n${profText}`);
 if (!argv.includes('--no-write')) {
   const file = path.join(ROOT, 'BENCHMARKS.md');
-  let md = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : fs.readFileSync(path.join(ROOT, 'bench/BENCHMARKS.template.md'), 'utf8');
+  let md = fs.existsSync(file)
+    ? fs.readFileSync(file, 'utf8')
+    : fs.readFileSync(path.join(ROOT, 'bench/BENCHMARKS.template.md'), 'utf8');
   const put = (name, text) => {
     const re = new RegExp(`(<!-- bench:${name} -->)[\\s\\S]*?(<!-- /bench:${name} -->)`);
     if (!re.test(md)) throw new Error(`BENCHMARKS.md lacks the bench:${name} markers`);

@@ -5,10 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const STRING = String.raw`(['"])((?:\\.|(?!\1)[^\\])*)\1`;
-const CLIENT_CALL = new RegExp(String.raw`\b(?:l10n\.)?t\(\s*` + STRING, "g");
+const CLIENT_CALL = new RegExp(String.raw`\b(?:l10n\.)?t\(\s*` + STRING, 'g');
 /** msg(<locale>, 'm' | bilingual('m' ; the locale argument is a name or a property access */
 const SERVER_CALL = new RegExp(String.raw`\b(?:msg\(\s*[^,]+,|bilingual\()\s*` + STRING, 'g');
-const PLURAL_CALL = new RegExp(String.raw`\bplural\(\s*[\w.'-]+\s*,[^,]+,\s*` + STRING + String.raw`\s*,\s*` + STRING.replace('\\1', '\\3'), 'g');
+const PLURAL_CALL = new RegExp(
+  String.raw`\bplural\(\s*[\w.'-]+\s*,[^,]+,\s*` + STRING + String.raw`\s*,\s*` + STRING.replace('\\1', '\\3'),
+  'g',
+);
 /** every call, literal or not (a message that is not a literal cannot be checked) */
 const ANY_SERVER_CALL = /\b(?:msg|bilingual|plural)\(/g;
 
@@ -16,11 +19,14 @@ const unescape = (s) => s.replace(/\\(.)/g, '$1');
 
 function tsFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name)).flatMap((e) => {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) return tsFiles(p);
-    return e.name.endsWith('.ts') ? [p] : [];
-  });
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) return tsFiles(p);
+      return e.name.endsWith('.ts') ? [p] : [];
+    });
 }
 
 /** Messages of vscode.l10n.t calls with a literal first argument, unescaped, in source order without duplicates. */
@@ -58,4 +64,5 @@ export function serverMessages(dirs) {
   return { messages: [...found], unchecked };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(l10nMessages(process.argv[2] ?? 'client/src'), null, 2));
+if (import.meta.url === `file://${process.argv[1]}`)
+  console.log(JSON.stringify(l10nMessages(process.argv[2] ?? 'client/src'), null, 2));

@@ -18,17 +18,33 @@ const run = (cmd, args) => {
 };
 run(process.execPath, ['scripts/build.mjs', '--quiet']);
 fs.rmSync(out, { force: true });
-run('npx', ['--yes', VSCE, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', out]);
+run('npx', [
+  '--yes',
+  VSCE,
+  'package',
+  '--no-dependencies',
+  '--allow-missing-repository',
+  '--no-rewrite-relative-links',
+  '-o',
+  out,
+]);
 
 // Every file must be vsce's own metadata or one the .vscodeignore allow-list names.
 const ALLOWED = [
-  /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
-  /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json)$/, /^extension\/(readme\.md|changelog\.md|license(\.txt)?)$/i,
-  /^extension\/client\/out\/extension\.js$/, /^extension\/server\/out\/(server\.js|knowledge\.json|schema\.json|lib\/[\w.-]+\.js)$/,
-  /^extension\/l10n\/bundle\.l10n\.[\w-]+\.json$/, /^extension\/media\/(icon\.png|walkthrough\/[\w-]+\.md|samples\/[\w.-]+)$/,
-  /^extension\/docs\/[\w-]+\.md$/, /^extension\/test\/e2e\/screenshots\/02-hover\.png$/,
+  /^\[Content_Types\]\.xml$/,
+  /^extension\.vsixmanifest$/,
+  /^extension\/(package\.json|package\.nls(\.[\w-]+)?\.json)$/,
+  /^extension\/(readme\.md|changelog\.md|license(\.txt)?)$/i,
+  /^extension\/client\/out\/extension\.js$/,
+  /^extension\/server\/out\/(server\.js|knowledge\.json|schema\.json|lib\/[\w.-]+\.js)$/,
+  /^extension\/l10n\/bundle\.l10n\.[\w-]+\.json$/,
+  /^extension\/media\/(icon\.png|walkthrough\/[\w-]+\.md|samples\/[\w.-]+)$/,
+  /^extension\/docs\/[\w-]+\.md$/,
+  /^extension\/test\/e2e\/screenshots\/02-hover\.png$/,
 ];
-const files = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n').filter((f) => f && !f.endsWith('/'));
+const files = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' })
+  .split('\n')
+  .filter((f) => f && !f.endsWith('/'));
 const stray = files.filter((f) => !ALLOWED.some((re) => re.test(f)));
 const size = fs.statSync(out).size;
 console.log(`${path.basename(out)}: ${files.length} files, ${(size / 1024).toFixed(0)} KiB`);
@@ -38,7 +54,13 @@ if (stray.length) {
 }
 // server/out/lib/: libraries the server loads on first use (scripts/build.mjs)
 const lazyLibs = fs.readdirSync(path.join(root, 'server/out/lib')).map((f) => `extension/server/out/lib/${f}`);
-for (const must of ['extension/client/out/extension.js', 'extension/server/out/server.js', 'extension/server/out/knowledge.json', 'extension/l10n/bundle.l10n.zh-cn.json', ...lazyLibs]) {
+for (const must of [
+  'extension/client/out/extension.js',
+  'extension/server/out/server.js',
+  'extension/server/out/knowledge.json',
+  'extension/l10n/bundle.l10n.zh-cn.json',
+  ...lazyLibs,
+]) {
   if (!files.includes(must)) {
     console.error(`missing from the VSIX: ${must}`);
     process.exit(1);

@@ -26,7 +26,12 @@ for (const f of files) {
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
       const t = node.getText();
       const i = t.lastIndexOf('/');
-      found.push({ file: path.relative(root, f), line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1, source: t.slice(1, i), flags: t.slice(i + 1) });
+      found.push({
+        file: path.relative(root, f),
+        line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+        source: t.slice(1, i),
+        flags: t.slice(i + 1),
+      });
     }
     ts.forEachChild(node, visit);
   };
@@ -35,7 +40,11 @@ for (const f of files) {
 let bad = 0;
 let unknown = 0;
 for (let i = 0; i < found.length; i += 4) {
-  const batch = await Promise.all(found.slice(i, i + 4).map(async (r) => ({ ...r, res: await check(r.source, r.flags.replace(/[gy]/g, ''), { timeout: 10_000 }) })));
+  const batch = await Promise.all(
+    found
+      .slice(i, i + 4)
+      .map(async (r) => ({ ...r, res: await check(r.source, r.flags.replace(/[gy]/g, ''), { timeout: 10_000 }) })),
+  );
   for (const r of batch) {
     if (r.res.status === 'vulnerable') {
       bad++;

@@ -27,20 +27,39 @@ fs.mkdirSync(outDir, { recursive: true });
 // A client and its server: a restart (stop, 5 s down, back) seen from grpc-js against a grpc-go server,
 // and a graceful stop of grpc-java seen from its client: several incidents, causes and families.
 const pairs = [
-  ['test/fixtures/captured/grpc-js-1.14/restart-long.log', 'test/fixtures/captured/grpc-js-1.14/restart-long.server.log'],
-  ['test/fixtures/captured/grpc-js-1.14-client--grpc-go-1.85.0-server/graceful-stop.log', 'test/fixtures/captured/grpc-js-1.14-client--grpc-go-1.85.0-server/graceful-stop.server.log'],
+  [
+    'test/fixtures/captured/grpc-js-1.14/restart-long.log',
+    'test/fixtures/captured/grpc-js-1.14/restart-long.server.log',
+  ],
+  [
+    'test/fixtures/captured/grpc-js-1.14-client--grpc-go-1.85.0-server/graceful-stop.log',
+    'test/fixtures/captured/grpc-js-1.14-client--grpc-go-1.85.0-server/graceful-stop.server.log',
+  ],
 ];
 const cli = path.join(root, 'server/out/cli.js');
 
 function report(files, locale) {
-  const r = spawnSync(process.execPath, [cli, 'report', '--lang', locale, ...files], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, [cli, 'report', '--lang', locale, ...files], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   if (r.status !== 1) throw new Error(`report exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 let failures = 0;
 try {
@@ -48,10 +67,19 @@ try {
   {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await page.setContent('<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>');
+    await page.setContent(
+      '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><main><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="></main></body></html>',
+    );
     await page.addScriptTag({ content: axeSource });
-    const ids = await page.evaluate(async () => (await axe.run(document)).violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id));
-    if (!ids.includes('image-alt')) { console.error(`FAIL axe did not flag a known violation (got ${ids.join(', ')})`); failures++; }
+    const ids = await page.evaluate(async () =>
+      (await axe.run(document)).violations
+        .filter((v) => v.impact === 'critical' || v.impact === 'serious')
+        .map((v) => v.id),
+    );
+    if (!ids.includes('image-alt')) {
+      console.error(`FAIL axe did not flag a known violation (got ${ids.join(', ')})`);
+      failures++;
+    }
     await context.close();
   }
   for (const [k, files] of pairs.entries()) {
@@ -60,25 +88,47 @@ try {
       fs.writeFileSync(file, report(files, locale));
       for (const scheme of ['light', 'dark']) {
         // bypassCSP only so axe can be injected; the page itself allows no script
-        const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: scheme, bypassCSP: true, deviceScaleFactor: 1 });
+        const context = await browser.newContext({
+          viewport: { width: 1200, height: 900 },
+          colorScheme: scheme,
+          bypassCSP: true,
+          deviceScaleFactor: 1,
+        });
         const page = await context.newPage();
         const requests = [];
-        page.on('request', (req) => { if (!req.url().startsWith('file:')) requests.push(req.url()); });
+        page.on('request', (req) => {
+          if (!req.url().startsWith('file:')) requests.push(req.url());
+        });
         await page.goto(`file://${file}`);
         await page.waitForLoadState('load');
-        if (requests.length) { console.error(`FAIL ${path.basename(file)} ${scheme}: network requests ${requests.join(', ')}`); failures++; }
+        if (requests.length) {
+          console.error(`FAIL ${path.basename(file)} ${scheme}: network requests ${requests.join(', ')}`);
+          failures++;
+        }
         const name = `report${k ? `-${k + 1}` : ''}-${locale}${scheme === 'dark' ? '-dark' : ''}.png`;
-        if (k === 0 || scheme === 'light') await page.screenshot({ path: path.join(outDir, name), fullPage: k === 0 && scheme === 'light' });
+        if (k === 0 || scheme === 'light')
+          await page.screenshot({ path: path.join(outDir, name), fullPage: k === 0 && scheme === 'light' });
         await page.addScriptTag({ content: axeSource });
         const result = await page.evaluate(async () => {
           // eslint-disable-next-line no-undef
           const r = await axe.run(document, { resultTypes: ['violations'] });
-          return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.length, target: v.nodes[0]?.target?.join(' ') }));
+          return r.violations.map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            nodes: v.nodes.length,
+            target: v.nodes[0]?.target?.join(' '),
+          }));
         });
         const serious = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        for (const v of result) console.log(`${serious.includes(v) ? 'FAIL' : 'note'} axe ${path.basename(file)} ${scheme}: ${v.impact} ${v.id} (${v.nodes} nodes, e.g. ${v.target}): ${v.help}`);
+        for (const v of result)
+          console.log(
+            `${serious.includes(v) ? 'FAIL' : 'note'} axe ${path.basename(file)} ${scheme}: ${v.impact} ${v.id} (${v.nodes} nodes, e.g. ${v.target}): ${v.help}`,
+          );
         failures += serious.length;
-        console.log(`ok   ${path.basename(file)} ${scheme}: ${result.length} axe violations, ${serious.length} serious or critical${k === 0 || scheme === 'light' ? ` -> docs/report/${name}` : ''}`);
+        console.log(
+          `ok   ${path.basename(file)} ${scheme}: ${result.length} axe violations, ${serious.length} serious or critical${k === 0 || scheme === 'light' ? ` -> docs/report/${name}` : ''}`,
+        );
         await context.close();
       }
     }

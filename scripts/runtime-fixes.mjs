@@ -19,8 +19,18 @@ let passed = 0;
 let failed = 0;
 
 function run(cmd, args, opts = {}) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 60_000, ...opts, env: { ...process.env, FEED_PROTO: feedProto, ...opts.env } });
-  return { ok: r.status === 0, stdout: r.stdout ?? '', out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
+  const r = spawnSync(cmd, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    timeout: 60_000,
+    ...opts,
+    env: { ...process.env, FEED_PROTO: feedProto, ...opts.env },
+  });
+  return {
+    ok: r.status === 0,
+    stdout: r.stdout ?? '',
+    out: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}`,
+  };
 }
 function must(cmd, args, opts) {
   const r = run(cmd, args, { timeout: 600_000, ...opts });
@@ -46,17 +56,37 @@ function applyFix(file, languageId, fix, target) {
   const document = { uri: `file://${file}`, version: 1, text, languageId };
   const lines = text.split('\n');
   const range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: 0 } };
-  const actions = codeActionsFor(document, range, [], { protoServices, dependencyVersions: {}, knowledge: { byId: new Map() } });
+  const actions = codeActionsFor(document, range, [], {
+    protoServices,
+    dependencyVersions: {},
+    knowledge: { byId: new Map() },
+  });
   const action = actions.find((a) => a.data?.fix === fix && (target === undefined || a.data.target === target));
   if (!action) throw new Error(`no ${fix} action for ${file}`);
   return applyWorkspaceEdit(document, action.edit);
 }
 
 function expectOutcome(language, outcome) {
-  report(`${language}  unary across a server restart: unfixed client fails`, outcome.unaryUnfixed?.ok === false, JSON.stringify(outcome.unaryUnfixed));
-  report(`${language}  unary across a server restart: client with the retry config (+ waitForReady) succeeds`, outcome.unaryFixed?.ok === true, JSON.stringify(outcome.unaryFixed));
-  report(`${language}  server stream cut by a restart: unfixed client loses it`, outcome.streamUnfixed?.ok === false, JSON.stringify(outcome.streamUnfixed));
-  report(`${language}  server stream cut by a restart: reconnection loop resumes it, every event once`, outcome.streamFixed?.ok === true, JSON.stringify(outcome.streamFixed));
+  report(
+    `${language}  unary across a server restart: unfixed client fails`,
+    outcome.unaryUnfixed?.ok === false,
+    JSON.stringify(outcome.unaryUnfixed),
+  );
+  report(
+    `${language}  unary across a server restart: client with the retry config (+ waitForReady) succeeds`,
+    outcome.unaryFixed?.ok === true,
+    JSON.stringify(outcome.unaryFixed),
+  );
+  report(
+    `${language}  server stream cut by a restart: unfixed client loses it`,
+    outcome.streamUnfixed?.ok === false,
+    JSON.stringify(outcome.streamUnfixed),
+  );
+  report(
+    `${language}  server stream cut by a restart: reconnection loop resumes it, every event once`,
+    outcome.streamFixed?.ok === true,
+    JSON.stringify(outcome.streamFixed),
+  );
 }
 
 function parseOutcome(result) {
@@ -76,8 +106,14 @@ const languages = {
     fs.copyFileSync(client, path.join(dir, 'unfixed.js'));
     fs.writeFileSync(path.join(dir, 'retry.js'), applyFix(client, 'javascript', 'retry-config', 'demo.feed.v1.Feed'));
     // the loop is a module-level function; the driver reaches it through the exports
-    fs.writeFileSync(path.join(dir, 'reconnect.js'), `${applyFix(client, 'javascript', 'reconnect-loop')}\nmodule.exports.consumeWithReconnect = consumeWithReconnect\n`);
-    const result = run(process.execPath, [path.join(runtime, 'node/driver.js'), ...['unfixed.js', 'retry.js', 'reconnect.js'].map((f) => path.join(dir, f))]);
+    fs.writeFileSync(
+      path.join(dir, 'reconnect.js'),
+      `${applyFix(client, 'javascript', 'reconnect-loop')}\nmodule.exports.consumeWithReconnect = consumeWithReconnect\n`,
+    );
+    const result = run(process.execPath, [
+      path.join(runtime, 'node/driver.js'),
+      ...['unfixed.js', 'retry.js', 'reconnect.js'].map((f) => path.join(dir, f)),
+    ]);
     expectOutcome('node/grpc-js', parseOutcome(result));
   },
   python() {
@@ -109,7 +145,10 @@ const languages = {
       fs.writeFileSync(path.join(dir, name, 'client.go'), text.replace(/^package \w+/m, `package ${name}`));
     }
     // the loop is unexported: the driver calls it through this wrapper
-    fs.writeFileSync(path.join(dir, 'reconnect', 'export.go'), 'package reconnect\n\nimport "context"\n\n// ConsumeWithReconnect exposes the inserted loop to the driver.\nfunc ConsumeWithReconnect[T, P any](ctx context.Context, position P, open func(ctx context.Context, position P) (recvStream[T], error), handle func(msg T, position P) P) (P, error) {\n\treturn consumeWithReconnect(ctx, position, open, handle)\n}\n\n// RecvStream is the loop\'s stream type.\ntype RecvStream[T any] = recvStream[T]\n');
+    fs.writeFileSync(
+      path.join(dir, 'reconnect', 'export.go'),
+      'package reconnect\n\nimport "context"\n\n// ConsumeWithReconnect exposes the inserted loop to the driver.\nfunc ConsumeWithReconnect[T, P any](ctx context.Context, position P, open func(ctx context.Context, position P) (recvStream[T], error), handle func(msg T, position P) P) (P, error) {\n\treturn consumeWithReconnect(ctx, position, open, handle)\n}\n\n// RecvStream is the loop\'s stream type.\ntype RecvStream[T any] = recvStream[T]\n',
+    );
     must('go', ['build', '-o', path.join(dir, 'driver'), '.'], { cwd: dir });
     const result = run(path.join(dir, 'driver'), []);
     expectOutcome('go/grpc-go', parseOutcome(result));

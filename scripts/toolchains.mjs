@@ -27,15 +27,27 @@ function report(name, result) {
   if (result.ok) passed++;
   else failed++;
   console.log(`${result.ok ? 'ok  ' : 'FAIL'} ${name}`);
-  if (!result.ok) console.log(result.out.split('\n').slice(0, 40).map((l) => `     ${l}`).join('\n'));
+  if (!result.ok)
+    console.log(
+      result.out
+        .split('\n')
+        .slice(0, 40)
+        .map((l) => `     ${l}`)
+        .join('\n'),
+    );
 }
-const sources = (dir, ext) => fs.readdirSync(path.join(fixtures, dir)).filter((f) => f.endsWith(ext)).sort();
+const sources = (dir, ext) =>
+  fs
+    .readdirSync(path.join(fixtures, dir))
+    .filter((f) => f.endsWith(ext))
+    .sort();
 
 const checks = {
   python() {
     must('bash', [path.join(root, 'scripts/setup/python.sh')]);
     const py = path.join(root, '.tools/venv/bin/python');
-    const load = 'import importlib.util, sys\nspec = importlib.util.spec_from_file_location("checked", sys.argv[1])\nmodule = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(module)';
+    const load =
+      'import importlib.util, sys\nspec = importlib.util.spec_from_file_location("checked", sys.argv[1])\nmodule = importlib.util.module_from_spec(spec)\nspec.loader.exec_module(module)';
     for (const f of sources('python', '.py')) {
       const file = path.join(fixtures, 'python', f);
       const compiled = run(py, ['-m', 'py_compile', file]);
@@ -53,7 +65,10 @@ const checks = {
       fs.mkdirSync(pkg);
       fs.copyFileSync(path.join(fixtures, 'go', f), path.join(pkg, 'main.go'));
       const built = run('go', ['build', '-o', os.devNull, '.'], { cwd: pkg });
-      report(`go      go build + vet (google.golang.org/grpc)  ${f}`, built.ok ? run('go', ['vet', '.'], { cwd: pkg }) : built);
+      report(
+        `go      go build + vet (google.golang.org/grpc)  ${f}`,
+        built.ok ? run('go', ['vet', '.'], { cwd: pkg }) : built,
+      );
     }
   },
   java() {
@@ -64,10 +79,14 @@ const checks = {
     for (const f of sources('java', '.java')) {
       const dir = path.join(work, 'java', f.replace(/\W/g, '_'));
       fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-      const className = /public\s+class\s+(\w+)/.exec(fs.readFileSync(path.join(fixtures, 'java', f), 'utf8'))?.[1] ?? 'Main';
+      const className =
+        /public\s+class\s+(\w+)/.exec(fs.readFileSync(path.join(fixtures, 'java', f), 'utf8'))?.[1] ?? 'Main';
       const src = path.join(dir, 'src', `${className}.java`);
       fs.copyFileSync(path.join(fixtures, 'java', f), src);
-      report(`java    javac (io.grpc 1.85.1)  ${f}`, run('javac', ['-Xlint:unchecked', '-Werror', '-d', path.join(dir, 'classes'), '-cp', classpath, src]));
+      report(
+        `java    javac (io.grpc 1.85.1)  ${f}`,
+        run('javac', ['-Xlint:unchecked', '-Werror', '-d', path.join(dir, 'classes'), '-cp', classpath, src]),
+      );
     }
   },
   typescript() {
@@ -79,11 +98,26 @@ const checks = {
       const name = f.replace(/\.ts$/, '').replace(/\W/g, '_');
       fs.mkdirSync(path.join(dir, name));
       fs.copyFileSync(path.join(fixtures, 'typescript', f), path.join(dir, name, 'index.ts'));
-      fs.writeFileSync(path.join(dir, name, 'tsconfig.json'), JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'commonjs', moduleResolution: 'node', strict: true, noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [path.join(root, 'node_modules/@types')] },
-        files: ['index.ts'],
-      }));
-      report(`ts      tsc --noEmit --strict (@grpc/grpc-js)  ${f}`, run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, name)]));
+      fs.writeFileSync(
+        path.join(dir, name, 'tsconfig.json'),
+        JSON.stringify({
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'commonjs',
+            moduleResolution: 'node',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: ['node'],
+            typeRoots: [path.join(root, 'node_modules/@types')],
+          },
+          files: ['index.ts'],
+        }),
+      );
+      report(
+        `ts      tsc --noEmit --strict (@grpc/grpc-js)  ${f}`,
+        run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(dir, name)]),
+      );
     }
   },
   javascript() {
@@ -93,18 +127,43 @@ const checks = {
       // and it loads: require resolves @grpc/grpc-js from the repository
       const copy = path.join(root, '.cache/toolchains', `check_${f.replace(/\W/g, '_')}.cjs`);
       fs.mkdirSync(path.dirname(copy), { recursive: true });
-      fs.writeFileSync(copy, fs.readFileSync(file, 'utf8').replace("loadSync('feed.proto')", `loadSync(${JSON.stringify(path.join(fixtures, 'protos/feed.proto'))})`));
-      report(`js      node --check + require (@grpc/grpc-js)  ${f}`, syntax.ok ? run(process.execPath, ['-e', `require(${JSON.stringify(copy)})`]) : syntax);
+      fs.writeFileSync(
+        copy,
+        fs
+          .readFileSync(file, 'utf8')
+          .replace("loadSync('feed.proto')", `loadSync(${JSON.stringify(path.join(fixtures, 'protos/feed.proto'))})`),
+      );
+      report(
+        `js      node --check + require (@grpc/grpc-js)  ${f}`,
+        syntax.ok ? run(process.execPath, ['-e', `require(${JSON.stringify(copy)})`]) : syntax,
+      );
     }
   },
   cpp() {
     must('bash', [path.join(root, 'scripts/setup/cpp.sh')]);
     const gen = path.join(work, 'cpp-gen');
     fs.mkdirSync(gen, { recursive: true });
-    must('protoc', [`-I${path.join(fixtures, 'protos')}`, `--cpp_out=${gen}`, `--grpc_out=${gen}`, `--plugin=protoc-gen-grpc=${must('which', ['grpc_cpp_plugin']).trim()}`, 'feed.proto']);
+    must('protoc', [
+      `-I${path.join(fixtures, 'protos')}`,
+      `--cpp_out=${gen}`,
+      `--grpc_out=${gen}`,
+      `--plugin=protoc-gen-grpc=${must('which', ['grpc_cpp_plugin']).trim()}`,
+      'feed.proto',
+    ]);
     const flags = must('pkg-config', ['--cflags', 'grpc++', 'protobuf']).trim().split(/\s+/).filter(Boolean);
     for (const f of sources('cpp', '.cc')) {
-      report(`cpp     g++ -fsyntax-only (libgrpc++-dev)  ${f}`, run('g++', ['-std=c++17', '-fsyntax-only', '-Wall', '-Werror', `-I${gen}`, ...flags, path.join(fixtures, 'cpp', f)]));
+      report(
+        `cpp     g++ -fsyntax-only (libgrpc++-dev)  ${f}`,
+        run('g++', [
+          '-std=c++17',
+          '-fsyntax-only',
+          '-Wall',
+          '-Werror',
+          `-I${gen}`,
+          ...flags,
+          path.join(fixtures, 'cpp', f),
+        ]),
+      );
     }
   },
   async csharp() {
@@ -117,7 +176,8 @@ const checks = {
       const tree = parser.parse(fs.readFileSync(path.join(fixtures, 'csharp', f), 'utf8'));
       const bad = [];
       const walk = (node) => {
-        if (node.type === 'ERROR' || node.isMissing) bad.push(`${node.type} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`);
+        if (node.type === 'ERROR' || node.isMissing)
+          bad.push(`${node.type} at ${node.startPosition.row + 1}:${node.startPosition.column + 1}`);
         for (const child of node.children) walk(child);
       };
       walk(tree.rootNode);

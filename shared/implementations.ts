@@ -5,8 +5,16 @@
  */
 
 export type ImplementationId =
-  | 'grpc-go' | 'grpc-java' | 'grpc-core' | 'grpc-python' | 'grpc-js' | 'grpc-node-legacy' | 'grpc-dotnet'
-  | 'grpc-csharp-legacy' | 'tonic' | 'any';
+  | 'grpc-go'
+  | 'grpc-java'
+  | 'grpc-core'
+  | 'grpc-python'
+  | 'grpc-js'
+  | 'grpc-node-legacy'
+  | 'grpc-dotnet'
+  | 'grpc-csharp-legacy'
+  | 'tonic'
+  | 'any';
 
 export interface ImplementationInfo {
   /** the name shown in hovers, entry views and `explain` */
@@ -35,7 +43,11 @@ export const IMPLEMENTATIONS: Readonly<Record<ImplementationId, ImplementationIn
     printsWrapperOf: 'grpc-js',
   },
   'grpc-dotnet': { name: { en: 'grpc-dotnet', zh: 'grpc-dotnet' }, short: 'grpc-dotnet' },
-  'grpc-csharp-legacy': { name: { en: 'legacy Grpc.Core (C#)', zh: '旧版 Grpc.Core (C#)' }, short: 'Grpc.Core', runsOn: 'grpc-core' },
+  'grpc-csharp-legacy': {
+    name: { en: 'legacy Grpc.Core (C#)', zh: '旧版 Grpc.Core (C#)' },
+    short: 'Grpc.Core',
+    runsOn: 'grpc-core',
+  },
   tonic: { name: { en: 'tonic (Rust)', zh: 'tonic (Rust)' }, short: 'tonic' },
   any: { name: { en: 'any', zh: '任意实现' }, short: 'any' },
 };

@@ -2,21 +2,50 @@
 import type { ImplementationId } from './implementations';
 
 export type StatusName =
-  | 'OK' | 'CANCELLED' | 'UNKNOWN' | 'INVALID_ARGUMENT' | 'DEADLINE_EXCEEDED' | 'NOT_FOUND' | 'ALREADY_EXISTS'
-  | 'PERMISSION_DENIED' | 'RESOURCE_EXHAUSTED' | 'FAILED_PRECONDITION' | 'ABORTED' | 'OUT_OF_RANGE'
-  | 'UNIMPLEMENTED' | 'INTERNAL' | 'UNAVAILABLE' | 'DATA_LOSS' | 'UNAUTHENTICATED' | 'NONE';
+  | 'OK'
+  | 'CANCELLED'
+  | 'UNKNOWN'
+  | 'INVALID_ARGUMENT'
+  | 'DEADLINE_EXCEEDED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'PERMISSION_DENIED'
+  | 'RESOURCE_EXHAUSTED'
+  | 'FAILED_PRECONDITION'
+  | 'ABORTED'
+  | 'OUT_OF_RANGE'
+  | 'UNIMPLEMENTED'
+  | 'INTERNAL'
+  | 'UNAVAILABLE'
+  | 'DATA_LOSS'
+  | 'UNAUTHENTICATED'
+  | 'NONE';
 
-export interface Status { name: StatusName; code: number }
+export interface Status {
+  name: StatusName;
+  code: number;
+}
 
 export type Family =
-  | 'server-graceful-stop' | 'server-hard-stop' | 'client-channel-closed' | 'connection-lost' | 'goaway'
-  | 'keepalive' | 'server-unreachable' | 'deadline-exceeded' | 'client-cancelled' | 'negotiation-failure'
-  | 'stream-protocol-error' | 'resource-limit' | 'unverified';
+  | 'server-graceful-stop'
+  | 'server-hard-stop'
+  | 'client-channel-closed'
+  | 'connection-lost'
+  | 'goaway'
+  | 'keepalive'
+  | 'server-unreachable'
+  | 'deadline-exceeded'
+  | 'client-cancelled'
+  | 'negotiation-failure'
+  | 'stream-protocol-error'
+  | 'resource-limit'
+  | 'unverified';
 
 /** One id per gRPC implementation: shared/implementations.ts. */
 export type Implementation = ImplementationId;
 
-export type PatternLanguage = 'go' | 'java' | 'kotlin' | 'python' | 'cpp' | 'ruby' | 'php' | 'node' | 'csharp' | 'rust' | 'any';
+export type PatternLanguage =
+  'go' | 'java' | 'kotlin' | 'python' | 'cpp' | 'ruby' | 'php' | 'node' | 'csharp' | 'rust' | 'any';
 
 export interface Pattern {
   implementation: Implementation;
@@ -53,8 +82,15 @@ export interface DeadEndMeasurement {
 }
 
 export type WorkaroundKind =
-  | 'retry-policy' | 'wait-for-ready' | 'reconnect-loop' | 'graceful-shutdown' | 'keepalive-config'
-  | 'deadline' | 'server-config' | 'upgrade' | 'other';
+  | 'retry-policy'
+  | 'wait-for-ready'
+  | 'reconnect-loop'
+  | 'graceful-shutdown'
+  | 'keepalive-config'
+  | 'deadline'
+  | 'server-config'
+  | 'upgrade'
+  | 'other';
 
 export interface Workaround {
   kind: WorkaroundKind;
@@ -75,7 +111,13 @@ export interface DeadEnd {
   claimedFailRate?: number;
 }
 
-export interface Source { repository?: string; file?: string; since?: string; ref?: string; capture?: string }
+export interface Source {
+  repository?: string;
+  file?: string;
+  since?: string;
+  ref?: string;
+  capture?: string;
+}
 
 export interface Evidence {
   kind: 'source-reading' | 'captured-run' | 'issue-report' | 'binary-strings';
@@ -89,13 +131,24 @@ export interface Evidence {
 }
 
 /** One line of released source (a tag, never a branch). */
-export interface SourceLine { repository: string; file: string; tag: string; line?: number; code?: string }
+export interface SourceLine {
+  repository: string;
+  file: string;
+  tag: string;
+  line?: number;
+  code?: string;
+}
 
 export type RetryRule =
-  | 'gRFC A6 committed' | 'gRFC A6 uncommitted' | 'transparent retry' | 'implementation code path'
-  | 'no retry support' | 'not a failed call';
+  | 'gRFC A6 committed'
+  | 'gRFC A6 uncommitted'
+  | 'transparent retry'
+  | 'implementation code path'
+  | 'no retry support'
+  | 'not a failed call';
 
-export type VerifiedPackage = 'grpcio' | 'grpc-go' | 'grpc-js' | 'grpc-java' | 'tonic' | 'tonic-build' | 'h2' | 'hyper' | 'hyper-util';
+export type VerifiedPackage =
+  'grpcio' | 'grpc-go' | 'grpc-js' | 'grpc-java' | 'tonic' | 'tonic-build' | 'h2' | 'hyper' | 'hyper-util';
 
 /** One text looked for in one package's released source (kb:verify). */
 export interface VersionCheck {
@@ -121,7 +174,8 @@ export interface Verification {
   unchecked?: { text: string; why: string }[];
 }
 
-export type RetryVerdict = 'no' | 'transparent' | 'before-first-response' | 'unary-only' | 'not-reliably' | 'yes' | 'n/a';
+export type RetryVerdict =
+  'no' | 'transparent' | 'before-first-response' | 'unary-only' | 'not-reliably' | 'yes' | 'n/a';
 
 export interface KnowledgeEntry {
   id: string;
@@ -144,7 +198,14 @@ export interface KnowledgeEntry {
   retry: { policyHelps: RetryVerdict; text: string; text_zh: string; rule?: RetryRule; source?: SourceLine };
   /** The line that sets the status this entry claims. */
   status_source?: SourceLine;
-  versions: { implementation: Implementation; version: string; status: string; introduced?: string; deprecated?: string; notes?: string }[];
+  versions: {
+    implementation: Implementation;
+    version: string;
+    status: string;
+    introduced?: string;
+    deprecated?: string;
+    notes?: string;
+  }[];
   patterns: Pattern[];
   examples: { match: string[]; noMatch: string[] };
   workarounds: Workaround[];
@@ -158,15 +219,34 @@ export interface KnowledgeEntry {
   docs: { title: string; url: string }[];
   related: string[];
   seed?: {
-    originalText?: string; claimedFixRate?: number; claimedConfidence?: number; claimedEvidenceCount?: number;
-    firstSeen?: string; aiGenerated?: boolean; tags?: string[];
+    originalText?: string;
+    claimedFixRate?: number;
+    claimedConfidence?: number;
+    claimedEvidenceCount?: number;
+    firstSeen?: string;
+    aiGenerated?: boolean;
+    tags?: string[];
   };
 }
 
 export const STATUS_CODES: Record<Exclude<StatusName, 'NONE'>, number> = {
-  OK: 0, CANCELLED: 1, UNKNOWN: 2, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6,
-  PERMISSION_DENIED: 7, RESOURCE_EXHAUSTED: 8, FAILED_PRECONDITION: 9, ABORTED: 10, OUT_OF_RANGE: 11,
-  UNIMPLEMENTED: 12, INTERNAL: 13, UNAVAILABLE: 14, DATA_LOSS: 15, UNAUTHENTICATED: 16,
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  FAILED_PRECONDITION: 9,
+  ABORTED: 10,
+  OUT_OF_RANGE: 11,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  DATA_LOSS: 15,
+  UNAUTHENTICATED: 16,
 };
 
 /**

@@ -34,7 +34,9 @@ export interface LookupMatch {
   score: number;
 }
 
-export interface LookupResult { matches: LookupMatch[] }
+export interface LookupResult {
+  matches: LookupMatch[];
+}
 
 /**
  * `grpcDoctor/lookup`: client → server when the user searches the knowledge base (command palette,
@@ -94,7 +96,10 @@ export interface TextFinding extends DiagnosticData {
   href?: string;
 }
 
-export interface ScanTextResult { findings: TextFinding[]; truncated: boolean }
+export interface ScanTextResult {
+  findings: TextFinding[];
+  truncated: boolean;
+}
 
 /**
  * `grpcDoctor/scanText`: client → server with text that is not a document (terminal output, debug

@@ -52,10 +52,19 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 } satisfies Settings);
 
 /** Limits applied by normalizeSettings (also the manifest's minimum/maximum). */
-export const LIMITS = { maxProblems: { min: 1, max: 100_000 }, debounceMs: { min: 0, max: 10_000 }, userPatterns: 200 } as const;
+export const LIMITS = {
+  maxProblems: { min: 1, max: 100_000 },
+  debounceMs: { min: 0, max: 10_000 },
+  userPatterns: 200,
+} as const;
 
 /** Flat view of the schema: key (without the `grpcDoctor.` prefix) → default and allowed values. */
-export interface SettingSpec { type: 'boolean' | 'string' | 'number' | 'array'; default: unknown; enum?: readonly string[]; scope: 'resource' | 'window' }
+export interface SettingSpec {
+  type: 'boolean' | 'string' | 'number' | 'array';
+  default: unknown;
+  enum?: readonly string[];
+  scope: 'resource' | 'window';
+}
 
 export const SETTINGS_SCHEMA: Readonly<Record<string, SettingSpec>> = {
   enable: { type: 'boolean', default: DEFAULT_SETTINGS.enable, scope: 'resource' },
@@ -64,7 +73,12 @@ export const SETTINGS_SCHEMA: Readonly<Record<string, SettingSpec>> = {
   'codeActions.enable': { type: 'boolean', default: DEFAULT_SETTINGS.codeActions.enable, scope: 'resource' },
   'severity.logs': { type: 'string', default: DEFAULT_SETTINGS.severity.logs, enum: SEVERITIES, scope: 'resource' },
   'severity.source': { type: 'string', default: DEFAULT_SETTINGS.severity.source, enum: SEVERITIES, scope: 'resource' },
-  'severity.context': { type: 'string', default: DEFAULT_SETTINGS.severity.context, enum: SEVERITIES, scope: 'resource' },
+  'severity.context': {
+    type: 'string',
+    default: DEFAULT_SETTINGS.severity.context,
+    enum: SEVERITIES,
+    scope: 'resource',
+  },
   maxProblems: { type: 'number', default: DEFAULT_SETTINGS.maxProblems, scope: 'resource' },
   includeLookalikes: { type: 'boolean', default: DEFAULT_SETTINGS.includeLookalikes, scope: 'resource' },
   language: { type: 'string', default: DEFAULT_SETTINGS.language, enum: LANGUAGES, scope: 'window' },
@@ -73,7 +87,10 @@ export const SETTINGS_SCHEMA: Readonly<Record<string, SettingSpec>> = {
   'trace.server': { type: 'string', default: DEFAULT_SETTINGS.trace.server, enum: TRACE_LEVELS, scope: 'window' },
 };
 
-export interface NormalizeResult { settings: Settings; problems: string[] }
+export interface NormalizeResult {
+  settings: Settings;
+  problems: string[];
+}
 
 function record(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -148,15 +165,20 @@ function userPatterns(value: unknown, problems: string[]): UserPatternSetting[] 
   const out: UserPatternSetting[] = [];
   value.slice(0, LIMITS.userPatterns).forEach((item, i) => {
     const r = record(typeof item === 'string' ? { literal: item } : item);
-    const str = (k: string): string | undefined => (typeof r[k] === 'string' && (r[k]).length ? (r[k]) : undefined);
+    const str = (k: string): string | undefined => (typeof r[k] === 'string' && r[k].length ? r[k] : undefined);
     const literal = str('literal');
     const regex = str('regex');
     if ((literal === undefined) === (regex === undefined)) {
       problems.push(`grpcDoctor.userPatterns[${i}]: needs exactly one of "literal" or "regex"`);
       return;
     }
-    out.push({ ...(literal !== undefined ? { literal } : { regex }), ...(str('id') ? { id: str('id') } : {}), ...(str('title') ? { title: str('title') } : {}) });
+    out.push({
+      ...(literal !== undefined ? { literal } : { regex }),
+      ...(str('id') ? { id: str('id') } : {}),
+      ...(str('title') ? { title: str('title') } : {}),
+    });
   });
-  if (value.length > LIMITS.userPatterns) problems.push(`grpcDoctor.userPatterns: only the first ${LIMITS.userPatterns} are used`);
+  if (value.length > LIMITS.userPatterns)
+    problems.push(`grpcDoctor.userPatterns: only the first ${LIMITS.userPatterns} are used`);
   return out;
 }

@@ -1,6 +1,12 @@
 import * as vscode from 'vscode';
 import { t } from './i18n';
-import type { CloseHandlerResult, ErrorHandlerResult, LanguageClient, LanguageClientOptions, ServerOptions } from 'vscode-languageclient/node';
+import type {
+  CloseHandlerResult,
+  ErrorHandlerResult,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+} from 'vscode-languageclient/node';
 import { CLIENT_LANGUAGE_IDS } from '../../shared/languages';
 import { RestartPolicy } from './restartPolicy';
 import { DIAGNOSTIC_SOURCE } from './status';
@@ -23,7 +29,11 @@ export interface ClientHooks {
 }
 
 /** Creates (does not start) the language client for the bundled server, with crash restarts and trust-aware middleware. */
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, hooks: ClientHooks): { client: LanguageClient; restarts: RestartPolicy } {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.LogOutputChannel,
+  hooks: ClientHooks,
+): { client: LanguageClient; restarts: RestartPolicy } {
   // The language client library is almost all of the bundle: evaluated here, after activate() returned.
   const { CloseAction, ErrorAction, LanguageClient, TransportKind } = languageClientLibrary();
   const module = context.asAbsolutePath('server/out/server.js');
@@ -32,7 +42,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const selector: LanguageClientOptions['documentSelector'] = [
-    ...SCANNED_LANGUAGES.flatMap((language) => [{ scheme: 'file', language }, { scheme: 'untitled', language }]),
+    ...SCANNED_LANGUAGES.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
     { scheme: 'output' },
   ];
   const restarts = new RestartPolicy();
@@ -52,7 +65,12 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
         hooks.onCrash(restarting, restarts.recentCrashes);
         return restarting
           ? { action: CloseAction.Restart, handled: true }
-          : { action: CloseAction.DoNotRestart, message: t('The gRPC Doctor server crashed 5 times in 3 minutes and will not be restarted. Run "gRPC Doctor: Restart Server" to try again.') };
+          : {
+              action: CloseAction.DoNotRestart,
+              message: t(
+                'The gRPC Doctor server crashed 5 times in 3 minutes and will not be restarted. Run "gRPC Doctor: Restart Server" to try again.',
+              ),
+            };
       },
     },
     middleware: {
@@ -62,7 +80,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       didChange: (event, next) => (isOwnOutput(event.document.uri) ? Promise.resolve() : next(event)),
       didClose: (doc, next) => (isOwnOutput(doc.uri) ? Promise.resolve() : next(doc)),
       // Untrusted workspaces get the read-only features only: explanations yes, edits no.
-      provideCodeActions: (doc, range, ctx, token, next) => (vscode.workspace.isTrusted ? next(doc, range, ctx, token) : []),
+      provideCodeActions: (doc, range, ctx, token, next) =>
+        vscode.workspace.isTrusted ? next(doc, range, ctx, token) : [],
     },
   };
   return { client: new LanguageClient(CLIENT_ID, 'gRPC Doctor', serverOptions, clientOptions), restarts };

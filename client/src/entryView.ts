@@ -20,9 +20,17 @@ export class EntryView implements vscode.Disposable {
 
   async show(id: string): Promise<void> {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('grpcDoctor.entry', id, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-        enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: false,
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'grpcDoctor.entry',
+        id,
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        {
+          enableScripts: true,
+          enableCommandUris: false,
+          localResourceRoots: [],
+          retainContextWhenHidden: false,
+        },
+      );
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((m: { copy?: CopyKind; open?: boolean }) => void this.onMessage(m));
     }
@@ -53,7 +61,9 @@ export class EntryView implements vscode.Disposable {
       const what = { markdown: 'Markdown', json: 'JSON' }[m.copy];
       void vscode.window.setStatusBarMessage(t('Copied {0} of {1}', what, id), 3000);
     } catch (err) {
-      void vscode.window.showErrorMessage(t('gRPC Doctor: could not export {0}: {1}', id, String(err instanceof Error ? err.message : err)));
+      void vscode.window.showErrorMessage(
+        t('gRPC Doctor: could not export {0}: {1}', id, String(err instanceof Error ? err.message : err)),
+      );
     }
   }
 

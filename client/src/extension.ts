@@ -44,12 +44,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   let restarts: RestartPolicy;
   ({ client, restarts } = createLanguageClient(context, output, {
     onCrash: (restarting, crashes) => {
-      output.warn(`server exited unexpectedly (${crashes} in the last 3 minutes); ${restarting ? 'restarting' : 'giving up'}`);
+      output.warn(
+        `server exited unexpectedly (${crashes} in the last 3 minutes); ${restarting ? 'restarting' : 'giving up'}`,
+      );
       status.setState(restarting ? 'restarting' : 'stopped');
     },
   }));
   const lc = client;
-  lc.onDidChangeState((e) => status.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'));
+  lc.onDidChangeState((e) =>
+    status.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped'),
+  );
 
   const entryView = new EntryView(() => lc);
   const openEntry = async (arg: unknown): Promise<void> => {
@@ -58,7 +62,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     try {
       await entryView.show(id);
     } catch (err) {
-      void vscode.window.showErrorMessage(t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)));
+      void vscode.window.showErrorMessage(
+        t('gRPC Doctor: could not open {0}: {1}', id, String(err instanceof Error ? err.message : err)),
+      );
     }
   };
   const reportView = new ReportView(() => lc);
@@ -66,8 +72,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const terminalOutputs = new TerminalOutputs();
 
   context.subscriptions.push(
-    entryView, findings, reportView,
-    vscode.commands.registerCommand('grpcDoctor.analyzeLog', (clicked?: unknown, selected?: unknown) => reportView.analyze(clicked, selected)),
+    entryView,
+    findings,
+    reportView,
+    vscode.commands.registerCommand('grpcDoctor.analyzeLog', (clicked?: unknown, selected?: unknown) =>
+      reportView.analyze(clicked, selected),
+    ),
     vscode.commands.registerCommand('grpcDoctor.restartServer', async () => {
       restarts.reset();
       status.setState('starting');
@@ -80,7 +90,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return lookupCommand(lc, openEntry, typeof query === 'string' ? query : undefined);
     }),
     vscode.commands.registerCommand('grpcDoctor.openEntry', openEntry),
-    vscode.commands.registerCommand('grpcDoctor.openSample', (kind?: unknown) => openSample(context, kind === 'python' ? 'python' : 'log')),
+    vscode.commands.registerCommand('grpcDoctor.openSample', (kind?: unknown) =>
+      openSample(context, kind === 'python' ? 'python' : 'log'),
+    ),
     registerTerminalLinks(() => lc, terminalOutputs, openEntry),
     registerShellExecutionReader(findings, terminalOutputs),
     registerDebugTracker(findings),
@@ -99,7 +111,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 async function openSample(context: vscode.ExtensionContext, kind: 'log' | 'python'): Promise<void> {
   const file = kind === 'python' ? 'media/samples/orders_client.py' : 'media/samples/grpc-client.log';
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, file));
-  const doc = await vscode.workspace.openTextDocument({ language: kind === 'python' ? 'python' : 'log', content: new TextDecoder().decode(bytes) });
+  const doc = await vscode.workspace.openTextDocument({
+    language: kind === 'python' ? 'python' : 'log',
+    content: new TextDecoder().decode(bytes),
+  });
   await vscode.window.showTextDocument(doc);
 }
 

@@ -32,7 +32,9 @@ function configure(lang: 'en' | 'zh-cn'): void {
   let contents: Record<string, string> = {};
   if (lang === 'zh-cn' && extensionRoot) {
     try {
-      contents = JSON.parse(fs.readFileSync(path.join(extensionRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+      contents = JSON.parse(
+        fs.readFileSync(path.join(extensionRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'),
+      ) as Record<string, string>;
     } catch {
       // a missing bundle leaves the English text
     }

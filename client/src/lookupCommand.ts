@@ -16,7 +16,11 @@ const DEBOUNCE_MS = 120;
  * Pre-filled with the selection or clipboard when they look like a gRPC error, or with `query`.
  * Resolves with the chosen entry id, after `open(id)` ran.
  */
-export async function lookupCommand(client: LanguageClient, open: (id: string) => Promise<void>, query?: string): Promise<string | undefined> {
+export async function lookupCommand(
+  client: LanguageClient,
+  open: (id: string) => Promise<void>,
+  query?: string,
+): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   let clipboard: string | undefined;
@@ -25,7 +29,8 @@ export async function lookupCommand(client: LanguageClient, open: (id: string) =
   } catch {
     clipboard = undefined; // no clipboard access (remote/web): just start empty
   }
-  const start = typeof query === 'string' && query.trim() ? query.trim() : (await prefill(client, [selection, clipboard])) ?? '';
+  const start =
+    typeof query === 'string' && query.trim() ? query.trim() : ((await prefill(client, [selection, clipboard])) ?? '');
 
   const pick = vscode.window.createQuickPick<MatchItem>();
   pick.title = t('Look Up gRPC Error');
@@ -38,20 +43,27 @@ export async function lookupCommand(client: LanguageClient, open: (id: string) =
   let timer: NodeJS.Timeout | undefined;
   const search = (value: string): void => {
     if (timer) clearTimeout(timer);
-    timer = setTimeout(async () => {
-      const mine = ++seq;
-      pick.busy = true;
-      try {
-        const { matches } = await client.sendRequest(LookupRequest.type, { query: value, limit: 30, locale: effectiveLanguage() });
-        if (mine !== seq) return; // a newer query is on its way
-        pick.items = matches.map(toItem);
-      } catch (err) {
-        if (mine === seq) pick.items = [];
-        client.warn(`lookup failed: ${String(err)}`);
-      } finally {
-        if (mine === seq) pick.busy = false;
-      }
-    }, value ? DEBOUNCE_MS : 0);
+    timer = setTimeout(
+      async () => {
+        const mine = ++seq;
+        pick.busy = true;
+        try {
+          const { matches } = await client.sendRequest(LookupRequest.type, {
+            query: value,
+            limit: 30,
+            locale: effectiveLanguage(),
+          });
+          if (mine !== seq) return; // a newer query is on its way
+          pick.items = matches.map(toItem);
+        } catch (err) {
+          if (mine === seq) pick.items = [];
+          client.warn(`lookup failed: ${String(err)}`);
+        } finally {
+          if (mine === seq) pick.busy = false;
+        }
+      },
+      value ? DEBOUNCE_MS : 0,
+    );
   };
 
   return new Promise<string | undefined>((resolve) => {
@@ -96,7 +108,9 @@ function toItem(m: LookupMatch): MatchItem {
     id: m.id,
     label: m.lookalike ? `$(question) ${m.title}` : m.title,
     // what a user can act on: the status as printed and whether it is a look-alike; no internal family slugs
-    description: [m.status !== 'NONE' ? m.status : '', m.lookalike ? t('look-alike: not a shutdown') : ''].filter(Boolean).join(' · '),
+    description: [m.status !== 'NONE' ? m.status : '', m.lookalike ? t('look-alike: not a shutdown') : '']
+      .filter(Boolean)
+      .join(' · '),
     detail: m.id,
     // QuickPick would hide items whose label does not contain the typed text; the server already matched fuzzily.
     alwaysShow: true,

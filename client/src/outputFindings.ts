@@ -28,7 +28,11 @@ export class OutputFindings implements vscode.Disposable, vscode.TextDocumentCon
     private readonly state: vscode.Memento,
     private readonly open: (id: string) => Promise<void>,
   ) {
-    this.disposables = [this.diagnostics, this.changed, vscode.workspace.registerTextDocumentContentProvider(OUTPUT_SCHEME, this)];
+    this.disposables = [
+      this.diagnostics,
+      this.changed,
+      vscode.workspace.registerTextDocumentContentProvider(OUTPUT_SCHEME, this),
+    ];
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -37,7 +41,12 @@ export class OutputFindings implements vscode.Disposable, vscode.TextDocumentCon
 
   /** A stable virtual-document URI for an output source (terminal command, debug session). */
   uriFor(label: string): vscode.Uri {
-    const safe = label.replace(/[\\/?#%:]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80) || 'output';
+    const safe =
+      label
+        .replace(/[\\/?#%:]/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 80) || 'output';
     return vscode.Uri.from({ scheme: OUTPUT_SCHEME, path: `/${safe}` });
   }
 
@@ -80,15 +89,19 @@ export class OutputFindings implements vscode.Disposable, vscode.TextDocumentCon
     const show = t('Show Output');
     const mute = t("Don't Show Again");
     // plain text (notifications render no Markdown), singular and plural as separate strings for l10n
-    const message = findings.length === 1
-      ? t('gRPC Doctor: 1 gRPC error in {0}: {1}', label, findings[0].title)
-      : t('gRPC Doctor: {0} gRPC errors in {1}: {2}', findings.length, label, findings[0].title);
+    const message =
+      findings.length === 1
+        ? t('gRPC Doctor: 1 gRPC error in {0}: {1}', label, findings[0].title)
+        : t('gRPC Doctor: {0} gRPC errors in {1}: {2}', findings.length, label, findings[0].title);
     const answer = await vscode.window.showInformationMessage(message, explain, show, mute);
     if (answer === explain) await this.open(findings[0].id);
     else if (answer === show) {
       const doc = await vscode.workspace.openTextDocument(uri);
       const f = findings[0];
-      await vscode.window.showTextDocument(doc, { selection: new vscode.Range(f.line, f.column, f.endLine, f.endColumn), preview: true });
+      await vscode.window.showTextDocument(doc, {
+        selection: new vscode.Range(f.line, f.column, f.endLine, f.endColumn),
+        preview: true,
+      });
     } else if (answer === mute) await this.state.update(MUTE_KEY, true);
   }
 
@@ -106,7 +119,8 @@ function shownLines(): Set<string> {
     const doc = docs.get(uri.toString());
     if (!doc) continue;
     for (const d of diagnostics) {
-      if (d.source === DIAGNOSTIC_SOURCE && d.range.start.line < doc.lineCount) shown.add(lineKey(doc.lineAt(d.range.start.line).text));
+      if (d.source === DIAGNOSTIC_SOURCE && d.range.start.line < doc.lineCount)
+        shown.add(lineKey(doc.lineAt(d.range.start.line).text));
     }
   }
   return shown;
@@ -114,8 +128,11 @@ function shownLines(): Set<string> {
 
 function toDiagnostic(f: TextFinding): vscode.Diagnostic {
   // the server's message, so terminal and document problems read the same
-  const d = new vscode.Diagnostic(new vscode.Range(f.line, f.column, f.endLine, f.endColumn), f.message ?? f.title,
-    f.lookalike ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning);
+  const d = new vscode.Diagnostic(
+    new vscode.Range(f.line, f.column, f.endLine, f.endColumn),
+    f.message ?? f.title,
+    f.lookalike ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning,
+  );
   d.source = DIAGNOSTIC_SOURCE;
   d.code = { value: f.id, target: openEntryUri(f.id) };
   return d;

@@ -89,7 +89,11 @@ export function lineKey(line: string): string {
  * Findings of an output whose line an open document already shows as a problem (`cat app.log` of an open
  * log) are dropped: one problem per line of text, wherever it was seen first.
  */
-export function withoutShown<F extends { line: number }>(findings: readonly F[], lines: readonly string[], shown: ReadonlySet<string>): F[] {
+export function withoutShown<F extends { line: number }>(
+  findings: readonly F[],
+  lines: readonly string[],
+  shown: ReadonlySet<string>,
+): F[] {
   if (!shown.size) return [...findings];
   return findings.filter((f) => !shown.has(squash(lines[f.line] ?? '')));
 }

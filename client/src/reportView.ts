@@ -20,34 +20,51 @@ export class ReportView implements vscode.Disposable {
   async analyze(clicked?: unknown, selected?: unknown): Promise<void> {
     const uris = targetUris(clicked, selected);
     if (!uris.length) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('gRPC Doctor: open a log file or select log files in the Explorer first.'));
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('gRPC Doctor: open a log file or select log files in the Explorer first.'),
+      );
       return;
     }
     const nonce = newNonce();
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('grpcDoctor.report', vscode.l10n.t('gRPC incident report'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, {
-        enableScripts: true, enableCommandUris: false, localResourceRoots: [], retainContextWhenHidden: true,
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'grpcDoctor.report',
+        vscode.l10n.t('gRPC incident report'),
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
+        {
+          enableScripts: true,
+          enableCommandUris: false,
+          localResourceRoots: [],
+          retainContextWhenHidden: true,
+        },
+      );
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((m: unknown) => void reveal(m, this.allowed));
     }
     const panel = this.panel;
     try {
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Analyzing log…') }, () =>
-        this.client().sendRequest(ReportRequest.type, {
-          files: uris.map((u) => ({ uri: u.toString(), name: vscode.workspace.asRelativePath(u, uris.length > 1) })),
-          nonce,
-          cspSource: panel.webview.cspSource,
-        }));
-      panel.title = uris.length === 1
-        ? vscode.l10n.t('gRPC report: {0}', uris[0].path.split('/').pop() ?? '')
-        : vscode.l10n.t('gRPC report: {0} files', uris.length);
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Analyzing log…') },
+        () =>
+          this.client().sendRequest(ReportRequest.type, {
+            files: uris.map((u) => ({ uri: u.toString(), name: vscode.workspace.asRelativePath(u, uris.length > 1) })),
+            nonce,
+            cspSource: panel.webview.cspSource,
+          }),
+      );
+      panel.title =
+        uris.length === 1
+          ? vscode.l10n.t('gRPC report: {0}', uris[0].path.split('/').pop() ?? '')
+          : vscode.l10n.t('gRPC report: {0} files', uris.length);
       this.allowed = new Set(uris.map((u) => u.toString()));
       panel.webview.html = result.content;
       panel.reveal(undefined, false);
-      for (const e of result.errors) void vscode.window.showWarningMessage(vscode.l10n.t('gRPC Doctor: could not read {0}: {1}', e.uri, e.message));
+      for (const e of result.errors)
+        void vscode.window.showWarningMessage(vscode.l10n.t('gRPC Doctor: could not read {0}: {1}', e.uri, e.message));
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('gRPC Doctor: could not analyze the log: {0}', String(err instanceof Error ? err.message : err)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('gRPC Doctor: could not analyze the log: {0}', String(err instanceof Error ? err.message : err)),
+      );
     }
   }
 
@@ -66,15 +83,32 @@ function targetUris(clicked: unknown, selected: unknown): vscode.Uri[] {
 /** A message from the report page: reveal a line of one of the analyzed logs. */
 async function reveal(message: unknown, allowed: ReadonlySet<string>): Promise<void> {
   const m = message as { command?: unknown; file?: unknown; line?: unknown };
-  if (m?.command !== 'reveal' || typeof m.file !== 'string' || typeof m.line !== 'number' || !Number.isInteger(m.line) || m.line < 0) return;
+  if (
+    m?.command !== 'reveal' ||
+    typeof m.file !== 'string' ||
+    typeof m.line !== 'number' ||
+    !Number.isInteger(m.line) ||
+    m.line < 0
+  )
+    return;
   if (!allowed.has(m.file)) return;
   try {
     const uri = vscode.Uri.parse(m.file, true);
     const doc = await vscode.workspace.openTextDocument(uri);
     const line = Math.min(m.line, Math.max(0, doc.lineCount - 1));
     const range = doc.lineAt(line).range;
-    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, selection: range, preserveFocus: false });
+    await vscode.window.showTextDocument(doc, {
+      viewColumn: vscode.ViewColumn.One,
+      selection: range,
+      preserveFocus: false,
+    });
   } catch (err) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('gRPC Doctor: could not open {0}: {1}', String(m.file), String(err instanceof Error ? err.message : err)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'gRPC Doctor: could not open {0}: {1}',
+        String(m.file),
+        String(err instanceof Error ? err.message : err),
+      ),
+    );
   }
 }

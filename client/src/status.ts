@@ -21,7 +21,10 @@ export class StatusItem implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem('grpcDoctor.status', vscode.StatusBarAlignment.Left, 10);
     this.item.name = t('gRPC Doctor');
     this.item.command = 'grpcDoctor.showProblems';
-    this.disposables.push(this.item, vscode.languages.onDidChangeDiagnostics(() => this.scheduleCount()));
+    this.disposables.push(
+      this.item,
+      vscode.languages.onDidChangeDiagnostics(() => this.scheduleCount()),
+    );
     this.recount();
     this.item.show();
   }
@@ -45,7 +48,9 @@ export class StatusItem implements vscode.Disposable {
   }
 
   private render(): void {
-    const icon = { starting: '$(sync~spin)', restarting: '$(sync~spin)', running: '$(pulse)', stopped: '$(error)' }[this.state];
+    const icon = { starting: '$(sync~spin)', restarting: '$(sync~spin)', running: '$(pulse)', stopped: '$(error)' }[
+      this.state
+    ];
     this.item.text = `${icon} gRPC ${this.count}`;
     const stateText = {
       starting: t('Server starting'),
@@ -54,7 +59,8 @@ export class StatusItem implements vscode.Disposable {
       stopped: t('Server stopped'),
     }[this.state];
     this.item.tooltip = `${t('gRPC Doctor')} — ${stateText}\n${t('{0} gRPC findings. Click to open the Problems view.', this.count)}`;
-    this.item.backgroundColor = this.state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor =
+      this.state === 'stopped' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   dispose(): void {
@@ -70,7 +76,8 @@ export class StatusItem implements vscode.Disposable {
 export function problemsCount(all: readonly [vscode.Uri, readonly vscode.Diagnostic[]][]): number {
   let n = 0;
   for (const [, diagnostics] of all) {
-    for (const d of diagnostics) if (d.source === DIAGNOSTIC_SOURCE && d.severity !== vscode.DiagnosticSeverity.Hint) n++;
+    for (const d of diagnostics)
+      if (d.source === DIAGNOSTIC_SOURCE && d.severity !== vscode.DiagnosticSeverity.Hint) n++;
   }
   return n;
 }

@@ -9,7 +9,12 @@ const MAX_LINE = 4000;
 const MAX_OUTPUT = 512 * 1024;
 
 class GrpcTerminalLink extends vscode.TerminalLink {
-  constructor(startIndex: number, length: number, tooltip: string, readonly entryId: string) {
+  constructor(
+    startIndex: number,
+    length: number,
+    tooltip: string,
+    readonly entryId: string,
+  ) {
     super(startIndex, length, tooltip);
   }
 }
@@ -30,7 +35,11 @@ export class TerminalOutputs {
 }
 
 /** Turns gRPC error text in any terminal into a link that opens the entry; the tooltip names it. */
-export function registerTerminalLinks(client: () => LanguageClient | undefined, outputs: TerminalOutputs, open: (id: string) => Promise<void>): vscode.Disposable {
+export function registerTerminalLinks(
+  client: () => LanguageClient | undefined,
+  outputs: TerminalOutputs,
+  open: (id: string) => Promise<void>,
+): vscode.Disposable {
   return vscode.window.registerTerminalLinkProvider({
     async provideTerminalLinks(context, token) {
       const c = client();
@@ -38,9 +47,17 @@ export function registerTerminalLinks(client: () => LanguageClient | undefined, 
       if (!c || !c.isRunning() || !line.trim() || line.length > MAX_LINE) return [];
       try {
         const { findings } = await c.sendRequest(ScanTextRequest.type, { text: line }, token);
-        const links = findings.length ? linkRangesForLine(line, findings) : linksFromOutputs(line, outputs.of(context.terminal));
+        const links = findings.length
+          ? linkRangesForLine(line, findings)
+          : linksFromOutputs(line, outputs.of(context.terminal));
         return links.map(
-          (l) => new GrpcTerminalLink(l.startIndex, l.length, t('gRPC Doctor: {0} — open the explanation', l.title), l.entryId),
+          (l) =>
+            new GrpcTerminalLink(
+              l.startIndex,
+              l.length,
+              t('gRPC Doctor: {0} — open the explanation', l.title),
+              l.entryId,
+            ),
         );
       } catch {
         return []; // cancelled or server restarting: no links this time

@@ -25,7 +25,11 @@ const check = process.argv.includes('--check');
 // ------------------------------------------------------------------ the real scanner
 const scanJs = path.join(ROOT, 'out', 'server', 'src', 'cli', 'fileScanner.js');
 if (!fs.existsSync(scanJs) || process.argv.includes('--compile')) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 const require = createRequire(import.meta.url);
@@ -33,15 +37,24 @@ const { compilePatterns } = require(path.join(ROOT, 'out', 'server', 'src', 'cor
 const { scanText } = require(path.join(ROOT, 'out', 'server', 'src', 'core', 'scan', 'matcher.js'));
 const { scanFile } = require(scanJs);
 
-const files = fs.readdirSync(ENTRIES).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(ENTRIES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const entries = files.map((f) => ({ file: f, raw: fs.readFileSync(path.join(ENTRIES, f), 'utf8') }));
 for (const e of entries) e.json = JSON.parse(e.raw);
 const set = compilePatterns(entries.map((e) => e.json));
 
 // ------------------------------------------------------------------ evidence from captures
 const IMPL_OF_VARIANT = {
-  'grpc-js': 'grpc-js', 'grpc-js-1.8': 'grpc-js', grpcio: 'grpc-python', 'grpcio-aio': 'grpc-python', 'grpcio-deb': 'grpc-python',
-  'grpc-go': 'grpc-go', 'grpc-java': 'grpc-java', tonic: 'tonic',
+  'grpc-js': 'grpc-js',
+  'grpc-js-1.8': 'grpc-js',
+  grpcio: 'grpc-python',
+  'grpcio-aio': 'grpc-python',
+  'grpcio-deb': 'grpc-python',
+  'grpc-go': 'grpc-go',
+  'grpc-java': 'grpc-java',
+  tonic: 'tonic',
 };
 const index = JSON.parse(fs.readFileSync(path.join(CAPTURED, 'INDEX.json'), 'utf8'));
 const groups = new Map(); // key -> {entryId, implementation, version, scenario, count, files, servers, observed}
@@ -52,7 +65,12 @@ for (const f of index.files) {
   // the plain runs through another logger, and the opt-in older builds (Debian 12's grpc++, Ruby,
   // grpc-go 1.33; grpc-go 1.61) are not mapped to an implementation here yet: evidence stays keyed on
   // the plain runs of the default implementations; the others measure the scanner (npm run score)
-  if ((f.logForm && f.logForm !== 'std') || f.verbose || !(IMPL_OF_VARIANT[f.client?.variant] && IMPL_OF_VARIANT[f.server?.variant])) continue;
+  if (
+    (f.logForm && f.logForm !== 'std') ||
+    f.verbose ||
+    !(IMPL_OF_VARIANT[f.client?.variant] && IMPL_OF_VARIANT[f.server?.variant])
+  )
+    continue;
   const lines = fs.readFileSync(abs, 'utf8').split('\n');
   const own = f.side === 'client' ? f.client : f.server;
   const other = f.side === 'client' ? f.server : f.client;
@@ -61,16 +79,31 @@ for (const f of index.files) {
     const key = `${x.entryId}\u0000${label}\u0000${f.scenario}\u0000${f.side}`;
     let g = groups.get(key);
     if (!g) {
-      g = { entryId: x.entryId, implementation: IMPL_OF_VARIANT[own.variant] ?? 'any', version: f.version, label, scenario: f.scenario, side: f.side, count: 0, files: new Set(), peers: new Set(), observed: (lines[x.line] ?? x.matched).trim().slice(0, 240) };
+      g = {
+        entryId: x.entryId,
+        implementation: IMPL_OF_VARIANT[own.variant] ?? 'any',
+        version: f.version,
+        label,
+        scenario: f.scenario,
+        side: f.side,
+        count: 0,
+        files: new Set(),
+        peers: new Set(),
+        observed: (lines[x.line] ?? x.matched).trim().slice(0, 240),
+      };
       groups.set(key, g);
     }
     g.count += 1;
     g.files.add(f.file);
-    g.peers.add(`${other.implementation === 'google.golang.org/grpc' ? 'grpc-go' : other.implementation} ${other.version}`);
+    g.peers.add(
+      `${other.implementation === 'google.golang.org/grpc' ? 'grpc-go' : other.implementation} ${other.version}`,
+    );
   }
 }
 const evidenceByEntry = new Map();
-for (const g of [...groups.values()].sort((a, b) => `${a.label}${a.scenario}${a.side}`.localeCompare(`${b.label}${b.scenario}${b.side}`))) {
+for (const g of [...groups.values()].sort((a, b) =>
+  `${a.label}${a.scenario}${a.side}`.localeCompare(`${b.label}${b.scenario}${b.side}`),
+)) {
   const list = evidenceByEntry.get(g.entryId) ?? [];
   const peers = [...g.peers].sort().join(', ');
   list.push({
@@ -88,17 +121,24 @@ for (const g of [...groups.values()].sort((a, b) => `${a.label}${a.scenario}${a.
 
 // ------------------------------------------------------------------ measurements
 const results = fs.existsSync(RESULTS) ? JSON.parse(fs.readFileSync(RESULTS, 'utf8')).records : [];
-const baselineCell = (cell) => (cell.startsWith('unary-shutdown/') ? 'unary-shutdown/hard' : `${cell.split('/')[0]}/none`);
+const baselineCell = (cell) =>
+  cell.startsWith('unary-shutdown/') ? 'unary-shutdown/hard' : `${cell.split('/')[0]}/none`;
 /** entry ids whose errors a record's failed calls printed */
 function entriesPrinted(rec) {
   const ids = new Set();
-  for (const text of Object.keys(rec?.failurePrinted ?? {})) for (const x of scanText(set, text, { includeLookalikes: true })) ids.add(x.entryId);
+  for (const text of Object.keys(rec?.failurePrinted ?? {}))
+    for (const x of scanText(set, text, { includeLookalikes: true })) ids.add(x.entryId);
   return ids;
 }
 export const DEAD_END_KINDS = {
-  'retry-revives-stream': (d) => /retryableStatusCodes|retryPolicy|retry policy/i.test(d.text) && /stream/i.test(d.text),
-  'keepalive-prevents': (d) => /keep-?alive/i.test(d.text) && /tun|aggressive|prevent|lower|surviv|settings do not/i.test(d.text) && !/disabl|retries or/i.test(d.text),
-  'retry-outlasts-restart': (d) => /maxAttempts to (ride out|outlast)|retries will fail until the server is back/i.test(d.text),
+  'retry-revives-stream': (d) =>
+    /retryableStatusCodes|retryPolicy|retry policy/i.test(d.text) && /stream/i.test(d.text),
+  'keepalive-prevents': (d) =>
+    /keep-?alive/i.test(d.text) &&
+    /tun|aggressive|prevent|lower|surviv|settings do not/i.test(d.text) &&
+    !/disabl|retries or/i.test(d.text),
+  'retry-outlasts-restart': (d) =>
+    /maxAttempts to (ride out|outlast)|retries will fail until the server is back/i.test(d.text),
 };
 const SEED_ID = 'grpc/stream-interrupted-by-shutdown';
 /** The seed page has no patterns; its workarounds name their language in the text. */
@@ -108,11 +148,21 @@ function seedImplOk(text, impl) {
   return true;
 }
 const measurement = (rec, successes) => ({
-  runs: rec.runs, successes, measuredWith: rec.measuredWith, scenario: rec.scenario, date: rec.date, capture: `${RESULTS_REF}#${rec.id}`,
+  runs: rec.runs,
+  successes,
+  measuredWith: rec.measuredWith,
+  scenario: rec.scenario,
+  date: rec.date,
+  capture: `${RESULTS_REF}#${rec.id}`,
 });
 /** A dead end counts the runs it did not help: the call still failed with it applied. */
 const deadEndMeasurement = (rec) => ({
-  runs: rec.runs, didNotHelp: rec.failures, measuredWith: rec.measuredWith, scenario: rec.scenario, date: rec.date, capture: `${RESULTS_REF}#${rec.id}`,
+  runs: rec.runs,
+  didNotHelp: rec.failures,
+  measuredWith: rec.measuredWith,
+  scenario: rec.scenario,
+  date: rec.date,
+  capture: `${RESULTS_REF}#${rec.id}`,
 });
 const wanted = new Map(); // entryId -> {workarounds: Map(index -> [m]), deadEnds: Map(index -> [m])}
 const want = (entryId, where, i, m) => {
@@ -138,10 +188,14 @@ for (const rec of results) {
     }
     if (rec.role === 'dead-end') {
       const match = DEAD_END_KINDS[rec.deadEnd];
-      e.json.dead_ends.forEach((d, i) => { if (match(d)) want(id, 'deadEnds', i, deadEndMeasurement(rec)); });
+      e.json.dead_ends.forEach((d, i) => {
+        if (match(d)) want(id, 'deadEnds', i, deadEndMeasurement(rec));
+      });
       // the seed's retry-policy "workaround" is offered for a stream closed by shutdown: measure it there
       if (isSeed && rec.deadEnd === 'retry-revives-stream') {
-        e.json.workarounds.forEach((w, i) => { if (w.kind === 'retry-policy') want(id, 'workarounds', i, measurement(rec, rec.successes)); });
+        e.json.workarounds.forEach((w, i) => {
+          if (w.kind === 'retry-policy') want(id, 'workarounds', i, measurement(rec, rec.successes));
+        });
       }
     }
   }
@@ -153,8 +207,16 @@ let changed = 0;
 for (const e of entries) {
   const j = e.json;
   const w = wanted.get(j.id);
-  j.workarounds.forEach((x, i) => { const ms = w?.workarounds.get(i); if (ms?.length) x.measurements = order(ms); else delete x.measurements; });
-  j.dead_ends.forEach((x, i) => { const ms = w?.deadEnds.get(i); if (ms?.length) x.measurements = order(ms); else delete x.measurements; });
+  j.workarounds.forEach((x, i) => {
+    const ms = w?.workarounds.get(i);
+    if (ms?.length) x.measurements = order(ms);
+    else delete x.measurements;
+  });
+  j.dead_ends.forEach((x, i) => {
+    const ms = w?.deadEnds.get(i);
+    if (ms?.length) x.measurements = order(ms);
+    else delete x.measurements;
+  });
   j.evidence = [...j.evidence.filter((ev) => ev.by !== BY), ...(evidenceByEntry.get(j.id) ?? [])];
   const text = `${JSON.stringify(j, null, 2)}\n`;
   if (text !== e.raw) {
@@ -164,5 +226,7 @@ for (const e of entries) {
 }
 const withEvidence = entries.filter((e) => evidenceByEntry.has(e.json.id)).length;
 const measured = [...wanted.keys()].length;
-console.log(`[apply] ${withEvidence} entries shown by captures, ${measured} entries with measurements; ${changed} entr${changed === 1 ? 'y' : 'ies'} ${check ? 'would change' : 'updated'}`);
+console.log(
+  `[apply] ${withEvidence} entries shown by captures, ${measured} entries with measurements; ${changed} entr${changed === 1 ? 'y' : 'ies'} ${check ? 'would change' : 'updated'}`,
+);
 if (check && changed) process.exit(1);

@@ -12,7 +12,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const argv = process.argv.slice(2);
 const has = (f) => argv.includes(f);
-const val = (f, d) => { const a = argv.find((x) => x.startsWith(`${f}=`)); return a ? a.slice(f.length + 1) : d; };
+const val = (f, d) => {
+  const a = argv.find((x) => x.startsWith(`${f}=`));
+  return a ? a.slice(f.length + 1) : d;
+};
 const jobs = val('--jobs', '3');
 const t0 = Date.now();
 function step(name, args) {
@@ -23,7 +26,8 @@ function step(name, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 if (!has('--skip-capture')) step('captures', ['scripts/capture/run.mjs', `--jobs=${jobs}`]);
-if (!has('--skip-measure')) step('measurements', ['scripts/evidence/measure.mjs', `--jobs=${jobs}`, `--runs=${val('--runs', '20')}`]);
+if (!has('--skip-measure'))
+  step('measurements', ['scripts/evidence/measure.mjs', `--jobs=${jobs}`, `--runs=${val('--runs', '20')}`]);
 step('entries', ['scripts/evidence/apply.mjs', '--compile']);
 step('docs table', ['scripts/evidence/table.mjs', '--write']);
 console.log(`\nevidence done in ${((Date.now() - t0) / 60000).toFixed(1)} min`);

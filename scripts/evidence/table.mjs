@@ -11,7 +11,10 @@ const DOC = path.join(ROOT, 'docs', 'evidence.md');
 const { records } = JSON.parse(fs.readFileSync(RESULTS, 'utf8'));
 
 const VARIANT = {
-  none: 'nothing (baseline)', retry: 'retry policy', wfr: 'waitForReady + 10 s deadline', loop: 'reconnection loop (backoff + jitter, resume position, waitForReady)',
+  none: 'nothing (baseline)',
+  retry: 'retry policy',
+  wfr: 'waitForReady + 10 s deadline',
+  loop: 'reconnection loop (backoff + jitter, resume position, waitForReady)',
   keepalive: 'client keepalive 10 s / 5 s',
 };
 const label = (r) => {
@@ -21,12 +24,18 @@ const label = (r) => {
   return r.variant === 'retry' ? `${v} [${r.codes.join(', ')}]` : v;
 };
 const role = (r) => (r.role === 'dead-end' ? ' — dead end' : r.role === 'workaround' ? '' : '');
-const impls = [...new Map(records.map((r) => [r.impl, `${r.implementation} ${r.version}`])).entries()]
-  .sort((a, b) => ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpcio-deb', 'grpc-go'].indexOf(a[0]) - ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpcio-deb', 'grpc-go'].indexOf(b[0]));
+const impls = [...new Map(records.map((r) => [r.impl, `${r.implementation} ${r.version}`])).entries()].sort(
+  (a, b) =>
+    ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpcio-deb', 'grpc-go'].indexOf(a[0]) -
+    ['grpc-js', 'grpc-js-1.8', 'grpcio', 'grpcio-deb', 'grpc-go'].indexOf(b[0]),
+);
 const scenarios = [...new Set(records.map((r) => r.scenario))];
 const out = [];
 const dates = [...new Set(records.map((r) => r.date))].sort();
-out.push(`Calls that ended OK out of the runs (streams: all 10 messages, in order). Measured ${dates.join(', ')} by \`npm run evidence\`; raw records in [results.json](../test/fixtures/evidence/results.json).`, '');
+out.push(
+  `Calls that ended OK out of the runs (streams: all 10 messages, in order). Measured ${dates.join(', ')} by \`npm run evidence\`; raw records in [results.json](../test/fixtures/evidence/results.json).`,
+  '',
+);
 for (const s of scenarios) {
   const rs = records.filter((r) => r.scenario === s);
   out.push(`**${rs[0].call}: ${s}**`, '');
@@ -47,7 +56,10 @@ for (const s of scenarios) {
 const table = out.join('\n');
 if (process.argv.includes('--write')) {
   const doc = fs.readFileSync(DOC, 'utf8');
-  const next = doc.replace(/<!-- results:start -->[\s\S]*<!-- results:end -->/, `<!-- results:start -->\n${table}\n<!-- results:end -->`);
+  const next = doc.replace(
+    /<!-- results:start -->[\s\S]*<!-- results:end -->/,
+    `<!-- results:start -->\n${table}\n<!-- results:end -->`,
+  );
   fs.writeFileSync(DOC, next);
   console.log(`[table] ${path.relative(ROOT, DOC)} updated (${records.length} records)`);
 } else console.log(table);

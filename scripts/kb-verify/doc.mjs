@@ -19,10 +19,11 @@ export function renderVersionsDoc(entries) {
     '',
   ];
   const byPkg = new Map();
-  for (const e of entries) for (const c of e.verification?.checks ?? []) {
-    if (!byPkg.has(c.package)) byPkg.set(c.package, []);
-    byPkg.get(c.package).push({ e, c });
-  }
+  for (const e of entries)
+    for (const c of e.verification?.checks ?? []) {
+      if (!byPkg.has(c.package)) byPkg.set(c.package, []);
+      byPkg.get(c.package).push({ e, c });
+    }
   const order = [...new Set(Object.values(IMPL_PACKAGES).flat())];
   for (const pkg of order.filter((p) => byPkg.has(p))) {
     const cps = checkpoints(pkg);
@@ -33,11 +34,15 @@ export function renderVersionsDoc(entries) {
     for (const { e, c } of rows) {
       const inRange = (v) => {
         const lo = c.since.replace(/^<=/, '');
-        return (c.since.startsWith('<=') || compareVersions(v, lo) >= 0) && (!c.until || compareVersions(v, c.until) <= 0);
+        return (
+          (c.since.startsWith('<=') || compareVersions(v, lo) >= 0) && (!c.until || compareVersions(v, c.until) <= 0)
+        );
       };
       const cells = cps.map((v) => (inRange(v) ? '✓' : '—'));
       const at = c.at ? `${c.at.file}:${c.at.line ?? '?'} @ ${c.at.tag}` : '';
-      out.push(`| \`${esc(c.text.trim())}\` | \`${e.id}\` | ${c.since} | ${c.until ?? 'newest'} | ${cells.join(' | ')} | ${esc(at)} |`);
+      out.push(
+        `| \`${esc(c.text.trim())}\` | \`${e.id}\` | ${c.since} | ${c.until ?? 'newest'} | ${cells.join(' | ')} | ${esc(at)} |`,
+      );
     }
     out.push('');
   }
@@ -45,7 +50,8 @@ export function renderVersionsDoc(entries) {
   if (unread.length) {
     out.push('## Not version-checked', '');
     out.push('| entry | how it was verified | why |', '| --- | --- | --- |');
-    for (const e of unread.sort((a, b) => a.id.localeCompare(b.id))) out.push(`| \`${e.id}\` | ${e.verification.method} | ${esc(e.verification.note ?? '')} |`);
+    for (const e of unread.sort((a, b) => a.id.localeCompare(b.id)))
+      out.push(`| \`${e.id}\` | ${e.verification.method} | ${esc(e.verification.note ?? '')} |`);
     out.push('');
   }
   return out.join('\n');

@@ -51,7 +51,12 @@ export const checkpoints = (pkg) => CHECKPOINTS[pkg] ?? [];
  * What the source must contain for a pattern regex: the scanner's own anchor (the longest literal run outside
  * groups, from server/src/core/scan/regexSafety.ts, compiled here with esbuild so both use one definition).
  */
-const regexSafety = await import(`data:text/javascript,${encodeURIComponent(transformSync(
-  fs.readFileSync(path.join(ROOT, 'server/src/core/scan/regexSafety.ts'), 'utf8'), { loader: 'ts', format: 'esm' },
-).code)}`);
+const regexSafety = await import(
+  `data:text/javascript,${encodeURIComponent(
+    transformSync(fs.readFileSync(path.join(ROOT, 'server/src/core/scan/regexSafety.ts'), 'utf8'), {
+      loader: 'ts',
+      format: 'esm',
+    }).code,
+  )}`
+);
 export const anchorOf = (regex) => regexSafety.checkPatternRegex(regex).anchor ?? '';

@@ -36,8 +36,14 @@ function extract(archive, prefix, dest, kind) {
 }
 
 const cmpSemver = (a, b) => {
-  const pa = a.replace(/^v/, '').split(/[.+-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
-  const pb = b.replace(/^v/, '').split(/[.+-]/).map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  const pa = a
+    .replace(/^v/, '')
+    .split(/[.+-]/)
+    .map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+  const pb = b
+    .replace(/^v/, '')
+    .split(/[.+-]/)
+    .map((x) => (/^\d+$/.test(x) ? Number(x) : x));
   for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] < pb[i] ? -1 : 1;
   return 0;
 };
@@ -48,11 +54,23 @@ const stable = (v) => /^v?\d+\.\d+\.\d+$/.test(v);
 // One adapter per package: versions() lists the registry's stable releases (oldest first);
 // fetch(version, dest) writes the source files at their repository paths under dest.
 
-const JAVA_ARTIFACTS = { 'grpc-api': 'api', 'grpc-core': 'core', 'grpc-netty': 'netty', 'grpc-okhttp': 'okhttp', 'grpc-stub': 'stub' };
+const JAVA_ARTIFACTS = {
+  'grpc-api': 'api',
+  'grpc-core': 'core',
+  'grpc-netty': 'netty',
+  'grpc-okhttp': 'okhttp',
+  'grpc-stub': 'stub',
+};
 
 function crate(name) {
   return {
-    repository: { tonic: 'hyperium/tonic', 'tonic-build': 'hyperium/tonic', h2: 'hyperium/h2', hyper: 'hyperium/hyper', 'hyper-util': 'hyperium/hyper-util' }[name],
+    repository: {
+      tonic: 'hyperium/tonic',
+      'tonic-build': 'hyperium/tonic',
+      h2: 'hyperium/h2',
+      hyper: 'hyperium/hyper',
+      'hyper-util': 'hyperium/hyper-util',
+    }[name],
     // tonic and tonic-build live in a workspace: repository paths start with the crate's folder
     repoPrefix: name.startsWith('tonic') ? `${name}/` : '',
     tag: (v) => `v${v}`,
@@ -66,7 +84,12 @@ function crate(name) {
       const out = [];
       for (const idx of fs.readdirSync(path.join(os.homedir(), '.cargo/registry/index'))) {
         const base = path.join(os.homedir(), '.cargo/registry/index', idx, '.cache');
-        const rel = name.length <= 2 ? `${name.length}/${name}` : name.length === 3 ? `3/${name[0]}/${name}` : `${name.slice(0, 2)}/${name.slice(2, 4)}/${name}`;
+        const rel =
+          name.length <= 2
+            ? `${name.length}/${name}`
+            : name.length === 3
+              ? `3/${name[0]}/${name}`
+              : `${name.slice(0, 2)}/${name.slice(2, 4)}/${name}`;
         const f = path.join(base, rel);
         if (!fs.existsSync(f)) continue;
         // cargo's index cache: NUL-separated records, each a version and its JSON line
@@ -75,7 +98,9 @@ function crate(name) {
           try {
             const rec = JSON.parse(chunk);
             if (!rec.yanked) out.push(rec.vers);
-          } catch { /* not a record */ }
+          } catch {
+            /* not a record */
+          }
         }
       }
       return [...new Set(out)].filter(stable).sort(cmpSemver);
@@ -88,7 +113,10 @@ function crate(name) {
         fs.rmSync(dir, { recursive: true, force: true });
       }
       const cacheRoot = path.join(os.homedir(), '.cargo/registry/cache');
-      const file = fs.readdirSync(cacheRoot).map((d) => path.join(cacheRoot, d, `${name}-${version}.crate`)).find((f) => fs.existsSync(f));
+      const file = fs
+        .readdirSync(cacheRoot)
+        .map((d) => path.join(cacheRoot, d, `${name}-${version}.crate`))
+        .find((f) => fs.existsSync(f));
       if (!file) throw new Error(`cargo did not leave ${name}-${version}.crate in its cache`);
       extract(file, `${name}-${version}/src/`, path.join(dest, this.repoPrefix, 'src'), 'tgz');
     },
@@ -100,7 +128,9 @@ export const PACKAGES = {
     repository: 'grpc/grpc',
     tag: (v) => `v${v}`,
     versions() {
-      const out = run('pip', ['index', 'versions', 'grpcio'], { env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+      const out = run('pip', ['index', 'versions', 'grpcio'], {
+        env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+      });
       const m = /Available versions: (.+)/.exec(out);
       return (m ? m[1].split(', ') : []).filter(stable).sort(cmpSemver);
     },
@@ -119,7 +149,12 @@ export const PACKAGES = {
         const file = fs.readdirSync(dir).find((f) => f.endsWith('.tar.gz'));
         if (!file) throw new Error(`pip left no sdist for grpcio ${version}`);
         extract(path.join(dir, file), `grpcio-${version}/src/core/`, path.join(dest, 'src/core'), 'tgz');
-        extract(path.join(dir, file), `grpcio-${version}/src/python/grpcio/grpc/`, path.join(dest, 'src/python/grpcio/grpc'), 'tgz');
+        extract(
+          path.join(dir, file),
+          `grpcio-${version}/src/python/grpcio/grpc/`,
+          path.join(dest, 'src/python/grpcio/grpc'),
+          'tgz',
+        );
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -129,11 +164,22 @@ export const PACKAGES = {
     repository: 'grpc/grpc-go',
     tag: (v) => `v${v}`,
     versions() {
-      const out = run('go', ['list', '-m', '-versions', 'google.golang.org/grpc'], { cwd: os.tmpdir(), env: { ...process.env, GO111MODULE: 'on', GOFLAGS: '-mod=mod' } });
-      return out.trim().split(/\s+/).slice(1).map((v) => v.replace(/^v/, '')).filter(stable).sort(cmpSemver);
+      const out = run('go', ['list', '-m', '-versions', 'google.golang.org/grpc'], {
+        cwd: os.tmpdir(),
+        env: { ...process.env, GO111MODULE: 'on', GOFLAGS: '-mod=mod' },
+      });
+      return out
+        .trim()
+        .split(/\s+/)
+        .slice(1)
+        .map((v) => v.replace(/^v/, ''))
+        .filter(stable)
+        .sort(cmpSemver);
     },
     fetch(version, dest) {
-      const info = JSON.parse(run('go', ['mod', 'download', '-json', `google.golang.org/grpc@v${version}`], { cwd: os.tmpdir() }));
+      const info = JSON.parse(
+        run('go', ['mod', 'download', '-json', `google.golang.org/grpc@v${version}`], { cwd: os.tmpdir() }),
+      );
       if (!info.Dir) throw new Error(`go mod download: ${info.Error ?? 'no Dir'}`);
       // the module as released, without its tests, examples and test servers
       fs.cpSync(info.Dir, dest, {
@@ -153,12 +199,16 @@ export const PACKAGES = {
     repoPrefix: 'packages/grpc-js/',
     tag: (v) => `@grpc/grpc-js@${v}`,
     versions() {
-      return JSON.parse(run('npm', ['view', '@grpc/grpc-js', 'versions', '--json'])).filter(stable).sort(cmpSemver);
+      return JSON.parse(run('npm', ['view', '@grpc/grpc-js', 'versions', '--json']))
+        .filter(stable)
+        .sort(cmpSemver);
     },
     fetch(version, dest) {
       const dir = tmpdir('npm');
       try {
-        const out = JSON.parse(run('npm', ['pack', `@grpc/grpc-js@${version}`, '--json', '--pack-destination', dir], { cwd: dir }));
+        const out = JSON.parse(
+          run('npm', ['pack', `@grpc/grpc-js@${version}`, '--json', '--pack-destination', dir], { cwd: dir }),
+        );
         extract(path.join(dir, out[0].filename), 'package/src/', path.join(dest, this.repoPrefix, 'src'), 'tgz');
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
@@ -172,26 +222,47 @@ export const PACKAGES = {
       // resolving LATEST makes Maven store the artifact's metadata (all releases) locally
       const dir = tmpdir('mvn');
       try {
-        run('mvn', ['-q', '-B', 'dependency:get', '-Dartifact=io.grpc:grpc-netty:LATEST', '-Dtransitive=false'], { cwd: dir });
+        run('mvn', ['-q', '-B', 'dependency:get', '-Dartifact=io.grpc:grpc-netty:LATEST', '-Dtransitive=false'], {
+          cwd: dir,
+        });
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
       const repoDir = path.join(os.homedir(), '.m2/repository/io/grpc/grpc-netty');
-      const meta = fs.readdirSync(repoDir).filter((f) => /^maven-metadata.*\.xml$/.test(f)).map((f) => fs.readFileSync(path.join(repoDir, f), 'utf8')).join('\n');
-      return [...new Set([...meta.matchAll(/<version>([^<]+)<\/version>/g)].map((m) => m[1]))].filter(stable).sort(cmpSemver);
+      const meta = fs
+        .readdirSync(repoDir)
+        .filter((f) => /^maven-metadata.*\.xml$/.test(f))
+        .map((f) => fs.readFileSync(path.join(repoDir, f), 'utf8'))
+        .join('\n');
+      return [...new Set([...meta.matchAll(/<version>([^<]+)<\/version>/g)].map((m) => m[1]))]
+        .filter(stable)
+        .sort(cmpSemver);
     },
     fetch(version, dest) {
       let got = 0;
       for (const [artifact, module] of Object.entries(JAVA_ARTIFACTS)) {
         const dir = tmpdir('mvn');
         try {
-          run('mvn', ['-q', '-B', 'dependency:get', `-Dartifact=io.grpc:${artifact}:${version}:jar:sources`, '-Dtransitive=false'], { cwd: dir });
+          run(
+            'mvn',
+            [
+              '-q',
+              '-B',
+              'dependency:get',
+              `-Dartifact=io.grpc:${artifact}:${version}:jar:sources`,
+              '-Dtransitive=false',
+            ],
+            { cwd: dir },
+          );
         } catch {
           continue; // grpc-api exists only from 1.21, grpc-okhttp's sources are missing for a few releases
         } finally {
           fs.rmSync(dir, { recursive: true, force: true });
         }
-        const jar = path.join(os.homedir(), `.m2/repository/io/grpc/${artifact}/${version}/${artifact}-${version}-sources.jar`);
+        const jar = path.join(
+          os.homedir(),
+          `.m2/repository/io/grpc/${artifact}/${version}/${artifact}-${version}-sources.jar`,
+        );
         const to = path.join(dest, module, 'src/main/java');
         fs.mkdirSync(to, { recursive: true });
         run('unzip', ['-q', '-o', jar, '-d', to]);
@@ -224,7 +295,9 @@ export function listVersions(pkg) {
   try {
     const stat = fs.statSync(file);
     if (Date.now() - stat.mtimeMs < 86_400_000) list = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch { /* not cached */ }
+  } catch {
+    /* not cached */
+  }
   if (!list) {
     list = PACKAGES[pkg].versions();
     if (!list.length) throw new Error(`${pkg}: the registry listed no releases`);
@@ -263,7 +336,8 @@ export function corpus(pkg, version) {
   if (corpusCache.has(key)) return corpusCache.get(key);
   const dir = sourceDir(pkg, version);
   const files = new Map();
-  for (const f of walk(dir)) if (SOURCE_EXT.test(f)) files.set(path.relative(dir, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8'));
+  for (const f of walk(dir))
+    if (SOURCE_EXT.test(f)) files.set(path.relative(dir, f).split(path.sep).join('/'), fs.readFileSync(f, 'utf8'));
   // keep at most a few releases in memory (a grpcio release is ~40 MB of text)
   if (corpusCache.size >= 4) corpusCache.delete(corpusCache.keys().next().value);
   corpusCache.set(key, files);

@@ -22,10 +22,14 @@ const DOC = args.includes('--doc');
 const only = args.filter((a) => !a.startsWith('--'));
 const TODAY = new Date().toISOString().slice(0, 10);
 
-const entries = fs.readdirSync(ENTRIES).filter((f) => f.endsWith('.json')).sort().map((file) => {
-  const raw = fs.readFileSync(path.join(ENTRIES, file), 'utf8');
-  return { file, raw, json: JSON.parse(raw) };
-});
+const entries = fs
+  .readdirSync(ENTRIES)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
+  .map((file) => {
+    const raw = fs.readFileSync(path.join(ENTRIES, file), 'utf8');
+    return { file, raw, json: JSON.parse(raw) };
+  });
 
 const log = (...a) => process.stderr.write(`${a.join(' ')}\n`);
 
@@ -69,7 +73,11 @@ function firstPresent(pkg, list, text, lo, hi) {
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
     const r = has(pkg, list[mid], text);
-    if (r === undefined) { list.splice(mid, 1); hi--; continue; }
+    if (r === undefined) {
+      list.splice(mid, 1);
+      hi--;
+      continue;
+    }
     if (r) hi = mid;
     else lo = mid + 1;
   }
@@ -80,7 +88,11 @@ function lastPresent(pkg, list, text, lo, hi) {
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     const r = has(pkg, list[mid], text);
-    if (r === undefined) { list.splice(mid, 1); hi--; continue; }
+    if (r === undefined) {
+      list.splice(mid, 1);
+      hi--;
+      continue;
+    }
     if (r) lo = mid;
     else hi = mid - 1;
   }
@@ -100,10 +112,17 @@ function bisectCheck(check) {
     const hints = [check.present?.[0], list[Math.floor(newest / 2)], list[0]].filter(Boolean);
     for (const v of hints) {
       const i = list.indexOf(v);
-      if (i >= 0 && has(check.package, v, check.text)) { anchor = i; break; }
+      if (i >= 0 && has(check.package, v, check.text)) {
+        anchor = i;
+        break;
+      }
     }
   }
-  if (anchor < 0) return { ok: false, why: `"${check.text}" not found in ${check.package} ${list[newest]}, ${list[Math.floor(newest / 2)]} or ${list[0]}` };
+  if (anchor < 0)
+    return {
+      ok: false,
+      why: `"${check.text}" not found in ${check.package} ${list[newest]}, ${list[Math.floor(newest / 2)]} or ${list[0]}`,
+    };
   const anchorVersion = list[anchor];
   const wasNewest = anchor === newest;
   const first = firstPresent(check.package, list, check.text, 0, anchor);
@@ -113,9 +132,18 @@ function bisectCheck(check) {
   const since = first === 0 ? `<=${list[0]}` : list[first];
   const until = last === newest ? null : list[last];
   const cps = checkpoints(check.package);
-  const inRange = (v) => { const i = list.indexOf(v); return i >= first && i <= last; };
+  const inRange = (v) => {
+    const i = list.indexOf(v);
+    return i >= first && i <= last;
+  };
   const present = [...new Set([list[first], ...cps.filter(inRange), list[last]])].sort(compareVersions);
-  const absent = [...new Set([...(first > 0 ? [list[first - 1]] : []), ...cps.filter((v) => !inRange(v)), ...(last < newest ? [list[last + 1]] : [])])].sort(compareVersions);
+  const absent = [
+    ...new Set([
+      ...(first > 0 ? [list[first - 1]] : []),
+      ...cps.filter((v) => !inRange(v)),
+      ...(last < newest ? [list[last + 1]] : []),
+    ]),
+  ].sort(compareVersions);
   // files moved between releases: cite, for each release, the file that holds the text there
   let files = check.files ? [...check.files] : undefined;
   if (files) {
@@ -134,7 +162,14 @@ function bisectCheck(check) {
   const { since: _s, until: _u, present: _p, absent: _a, at: _at, ...rest } = check;
   return {
     ok: true,
-    check: { ...rest, since, ...(until ? { until } : {}), present, absent, at: { tag: PACKAGES[check.package].tag(at), file, line } },
+    check: {
+      ...rest,
+      since,
+      ...(until ? { until } : {}),
+      present,
+      absent,
+      at: { tag: PACKAGES[check.package].tag(at), file, line },
+    },
   };
 }
 
@@ -150,7 +185,11 @@ function planChecks(entry) {
   const unchecked = [...manualUnchecked];
   for (const p of entry.patterns) {
     const text = p.literal ?? anchorOf(p.regex);
-    if (stored.has(text)) { out.push(stored.get(text)); stored.delete(text); continue; }
+    if (stored.has(text)) {
+      out.push(stored.get(text));
+      stored.delete(text);
+      continue;
+    }
     if (unchecked.some((u) => u.text === text)) continue;
     const pkgs = IMPL_PACKAGES[p.implementation] ?? [];
     if (!pkgs.length) continue;
@@ -158,11 +197,15 @@ function planChecks(entry) {
       unchecked.push({ text, why: `regex anchor too short to identify the message in source (pattern ${p.regex})` });
       continue;
     }
-    const found = text.length >= 4 && pkgs.find((pkg) => {
-      const list = listVersions(pkg);
-      return has(pkg, list[list.length - 1], text) || has(pkg, list[Math.floor((list.length - 1) * 0.6)], text);
-    });
-    const files = found ? entry.sources.filter((s) => s.file && s.repository === PACKAGES[found].repository).map((s) => s.file) : [];
+    const found =
+      text.length >= 4 &&
+      pkgs.find((pkg) => {
+        const list = listVersions(pkg);
+        return has(pkg, list[list.length - 1], text) || has(pkg, list[Math.floor((list.length - 1) * 0.6)], text);
+      });
+    const files = found
+      ? entry.sources.filter((s) => s.file && s.repository === PACKAGES[found].repository).map((s) => s.file)
+      : [];
     if (found) {
       // cite a source file only if the text is really there in the newest release that has it
       const o = occurrences(found, listVersions(found).at(-1), text, files);
@@ -187,7 +230,11 @@ if (BISECT) {
     const done = [];
     for (const c of checks) {
       const r = bisectCheck(c);
-      if (!r.ok) { log(`  ✗ ${r.why}`); unchecked = [...unchecked, { text: c.text, why: r.why }]; continue; }
+      if (!r.ok) {
+        log(`  ✗ ${r.why}`);
+        unchecked = [...unchecked, { text: c.text, why: r.why }];
+        continue;
+      }
       log(`  ✓ ${c.package} "${c.text}" since ${r.check.since}${r.check.until ? ` until ${r.check.until}` : ''}`);
       done.push(r.check);
     }
@@ -199,10 +246,17 @@ if (BISECT) {
       ...(unchecked.length ? { unchecked: dedupe(unchecked) } : {}),
     };
     const text = `${JSON.stringify(j, null, 2)}\n`;
-    if (text !== e.raw) { fs.writeFileSync(path.join(ENTRIES, e.file), text); e.raw = text; changed++; }
+    if (text !== e.raw) {
+      fs.writeFileSync(path.join(ENTRIES, e.file), text);
+      e.raw = text;
+      changed++;
+    }
   }
   log(`[bisect] ${changed} entries updated`);
-  writeVersionsDoc(ROOT, entries.map((e) => e.json));
+  writeVersionsDoc(
+    ROOT,
+    entries.map((e) => e.json),
+  );
   log('[bisect] docs/versions.md written');
 }
 
@@ -212,7 +266,10 @@ function dedupe(list) {
 }
 
 if (DOC) {
-  writeVersionsDoc(ROOT, entries.map((e) => e.json));
+  writeVersionsDoc(
+    ROOT,
+    entries.map((e) => e.json),
+  );
   log('docs/versions.md written');
   process.exit(0);
 }
@@ -236,14 +293,21 @@ for (const e of entries) {
       versionsChecked.add(`${c.package}@${v}`);
       if (o.error) mismatches.push(`${j.id}: ${c.package} ${v} could not be fetched: ${o.error}`);
       else if (!o.any) mismatches.push(`${j.id}: "${c.text}" missing in ${c.package} ${v}`);
-      else if (c.files?.length && !o.fileExists) mismatches.push(`${j.id}: none of ${c.files.join(', ')} exists in ${c.package} ${v}`);
-      else if (c.files?.length && !o.cited) mismatches.push(`${j.id}: "${c.text}" is not in ${c.files.join(' / ')} in ${c.package} ${v} (found in ${o.hits.slice(0, 2).join(', ')})`);
+      else if (c.files?.length && !o.fileExists)
+        mismatches.push(`${j.id}: none of ${c.files.join(', ')} exists in ${c.package} ${v}`);
+      else if (c.files?.length && !o.cited)
+        mismatches.push(
+          `${j.id}: "${c.text}" is not in ${c.files.join(' / ')} in ${c.package} ${v} (found in ${o.hits.slice(0, 2).join(', ')})`,
+        );
     }
     for (const v of pick(c.absent ?? [])) {
       const o = occurrences(c.package, v, c.text);
       versionsChecked.add(`${c.package}@${v}`);
       if (o.error) mismatches.push(`${j.id}: ${c.package} ${v} could not be fetched: ${o.error}`);
-      else if (o.any) mismatches.push(`${j.id}: "${c.text}" present in ${c.package} ${v}, where the entry says it is absent (${o.hits[0]})`);
+      else if (o.any)
+        mismatches.push(
+          `${j.id}: "${c.text}" present in ${c.package} ${v}, where the entry says it is absent (${o.hits[0]})`,
+        );
     }
   }
 }
@@ -253,14 +317,23 @@ for (const e of entries) {
   byMethod[m] = (byMethod[m] ?? 0) + 1;
 }
 const perPkg = {};
-for (const pv of versionsChecked) { const [p] = pv.split(/@(?=[^@]+$)/); perPkg[p] = (perPkg[p] ?? 0) + 1; }
+for (const pv of versionsChecked) {
+  const [p] = pv.split(/@(?=[^@]+$)/);
+  perPkg[p] = (perPkg[p] ?? 0) + 1;
+}
 console.log('| what | count |');
 console.log('| --- | --- |');
 console.log(`| entries | ${entries.length} |`);
 for (const [m, n] of Object.entries(byMethod).sort()) console.log(`| verification: ${m} | ${n} |`);
 console.log(`| entries checked against released source | ${checked} |`);
-console.log(`| checks (text × package) | ${entries.reduce((n, e) => n + (e.json.verification?.checks?.length ?? 0), 0)} |`);
-console.log(`| releases checked | ${versionsChecked.size} (${Object.entries(perPkg).map(([p, n]) => `${p} ${n}`).join(', ')}) |`);
+console.log(
+  `| checks (text × package) | ${entries.reduce((n, e) => n + (e.json.verification?.checks?.length ?? 0), 0)} |`,
+);
+console.log(
+  `| releases checked | ${versionsChecked.size} (${Object.entries(perPkg)
+    .map(([p, n]) => `${p} ${n}`)
+    .join(', ')}) |`,
+);
 console.log(`| mismatches | ${mismatches.length} |`);
 for (const m of mismatches) console.log(`MISMATCH ${m}`);
 process.exit(mismatches.length ? 1 : 0);

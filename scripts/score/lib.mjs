@@ -38,9 +38,13 @@ export function validateLabels(entry, lineCount = Infinity) {
     else owner.set(line, who);
   };
   try {
-    entry.events.forEach((e, i) => { for (const l of parseLines(e.lines)) claim(l, `event ${i + 1}`); });
+    entry.events.forEach((e, i) => {
+      for (const l of parseLines(e.lines)) claim(l, `event ${i + 1}`);
+    });
     for (const c of entry.context || []) for (const l of parseLines(c)) claim(l, 'context');
-    (entry.lookalikes || []).forEach((e, i) => { for (const l of parseLines(e.lines)) claim(l, `lookalike ${i + 1}`); });
+    (entry.lookalikes || []).forEach((e, i) => {
+      for (const l of parseLines(e.lines)) claim(l, `lookalike ${i + 1}`);
+    });
   } catch (err) {
     problems.push(err.message);
   }
@@ -53,20 +57,34 @@ export function validateLabels(entry, lineCount = Infinity) {
  */
 export function scoreFile(entry, findings) {
   const eventOf = new Map();
-  entry.events.forEach((e, i) => { for (const l of parseLines(e.lines)) eventOf.set(l, i); });
+  entry.events.forEach((e, i) => {
+    for (const l of parseLines(e.lines)) eventOf.set(l, i);
+  });
   const context = new Set((entry.context || []).flatMap((c) => parseLines(c)));
   const lookalike = new Set((entry.lookalikes || []).flatMap((e) => parseLines(e.lines)));
   const hitIds = entry.events.map(() => new Set());
   const hit = entry.events.map(() => false);
   const verdicts = [];
-  let tp = 0; let dup = 0; let fp = 0; let neutral = 0; let lookalikeHits = 0;
+  let tp = 0;
+  let dup = 0;
+  let fp = 0;
+  let neutral = 0;
+  let lookalikeHits = 0;
   for (const f of [...findings].sort((a, b) => a.line - b.line)) {
     const ev = eventOf.get(f.line);
     if (ev !== undefined) {
       if (f.id) hitIds[ev].add(f.id);
-      if (hit[ev]) { dup++; verdicts.push({ line: f.line, id: f.id, verdict: 'duplicate', event: ev }); } else { hit[ev] = true; tp++; verdicts.push({ line: f.line, id: f.id, verdict: 'tp', event: ev }); }
+      if (hit[ev]) {
+        dup++;
+        verdicts.push({ line: f.line, id: f.id, verdict: 'duplicate', event: ev });
+      } else {
+        hit[ev] = true;
+        tp++;
+        verdicts.push({ line: f.line, id: f.id, verdict: 'tp', event: ev });
+      }
     } else if (context.has(f.line)) {
-      neutral++; verdicts.push({ line: f.line, id: f.id, verdict: 'context' });
+      neutral++;
+      verdicts.push({ line: f.line, id: f.id, verdict: 'context' });
     } else {
       fp++;
       if (lookalike.has(f.line)) lookalikeHits++;
@@ -77,18 +95,53 @@ export function scoreFile(entry, findings) {
   const idAgree = withId.filter(({ e, i }) => hit[i] && hitIds[i].has(e.id)).length;
   const missed = entry.events.map((e, i) => ({ ...e, index: i })).filter((_, i) => !hit[i]);
   return {
-    events: entry.events.length, found: hit.filter(Boolean).length, tp, dup, fp, neutral, lookalikeHits,
-    negative: entry.events.length === 0, negativeFindings: entry.events.length === 0 ? fp : 0,
-    idExpected: withId.length, idAgree, missed, verdicts,
+    events: entry.events.length,
+    found: hit.filter(Boolean).length,
+    tp,
+    dup,
+    fp,
+    neutral,
+    lookalikeHits,
+    negative: entry.events.length === 0,
+    negativeFindings: entry.events.length === 0 ? fp : 0,
+    idExpected: withId.length,
+    idAgree,
+    missed,
+    verdicts,
   };
 }
 
-const ZERO = () => ({ files: 0, events: 0, found: 0, tp: 0, dup: 0, fp: 0, neutral: 0, lookalikeHits: 0, negatives: 0, negativeFindings: 0, idExpected: 0, idAgree: 0 });
+const ZERO = () => ({
+  files: 0,
+  events: 0,
+  found: 0,
+  tp: 0,
+  dup: 0,
+  fp: 0,
+  neutral: 0,
+  lookalikeHits: 0,
+  negatives: 0,
+  negativeFindings: 0,
+  idExpected: 0,
+  idAgree: 0,
+});
 
 /** Adds a file's score into a running total. */
 export function add(total, s) {
   total.files++;
-  for (const k of ['events', 'found', 'tp', 'dup', 'fp', 'neutral', 'lookalikeHits', 'negativeFindings', 'idExpected', 'idAgree']) total[k] += s[k];
+  for (const k of [
+    'events',
+    'found',
+    'tp',
+    'dup',
+    'fp',
+    'neutral',
+    'lookalikeHits',
+    'negativeFindings',
+    'idExpected',
+    'idAgree',
+  ])
+    total[k] += s[k];
   if (s.negative) total.negatives++;
   return total;
 }
@@ -125,6 +178,9 @@ const fmt = (x) => (x === null ? '–' : x.toFixed(3));
 /** A markdown table of grouped rows. */
 export function table(title, rows) {
   const head = `| ${title} | files | events | found | recall | precision | duplicates | false positives | on negatives | id agreement |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`;
-  const body = rows.map((r) => `| ${r.key} | ${r.files} | ${r.events} | ${r.found} | ${fmt(r.recall)} | ${fmt(r.precision)} | ${r.dup} | ${r.fp} | ${r.negativeFindings} | ${fmt(r.idAgreement)} |`);
+  const body = rows.map(
+    (r) =>
+      `| ${r.key} | ${r.files} | ${r.events} | ${r.found} | ${fmt(r.recall)} | ${fmt(r.precision)} | ${r.dup} | ${r.fp} | ${r.negativeFindings} | ${fmt(r.idAgreement)} |`,
+  );
   return [head, ...body].join('\n');
 }

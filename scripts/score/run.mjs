@@ -41,12 +41,20 @@ export const sha1Of = (buf) => crypto.createHash('sha1').update(buf).digest('hex
 for (const lf of labelFiles(CAPTURED)) {
   const dir = path.dirname(lf);
   let doc;
-  try { doc = JSON.parse(fs.readFileSync(lf, 'utf8')); } catch (e) { problems.push(`${path.relative(ROOT, lf)}: ${e.message}`); continue; }
+  try {
+    doc = JSON.parse(fs.readFileSync(lf, 'utf8'));
+  } catch (e) {
+    problems.push(`${path.relative(ROOT, lf)}: ${e.message}`);
+    continue;
+  }
   if (flag('stamp')) {
     let changed = false;
     for (const [name, entry] of Object.entries(doc.files || {})) {
       const abs = path.join(dir, name);
-      if (!entry.sha1 && fs.existsSync(abs)) { entry.sha1 = sha1Of(fs.readFileSync(abs)); changed = true; }
+      if (!entry.sha1 && fs.existsSync(abs)) {
+        entry.sha1 = sha1Of(fs.readFileSync(abs));
+        changed = true;
+      }
     }
     if (changed) fs.writeFileSync(lf, `${JSON.stringify(doc, null, 1)}\n`);
   }
@@ -54,16 +62,25 @@ for (const lf of labelFiles(CAPTURED)) {
     const abs = path.join(dir, name);
     const rel = path.relative(ROOT, abs);
     if (filter && !rel.includes(filter)) continue;
-    if (!fs.existsSync(abs)) { problems.push(`${rel}: labelled but missing`); continue; }
+    if (!fs.existsSync(abs)) {
+      problems.push(`${rel}: labelled but missing`);
+      continue;
+    }
     const bytes = fs.readFileSync(abs);
-    if (entry.sha1 && entry.sha1 !== sha1Of(bytes)) problems.push(`${rel}: changed since it was labelled (sha1 ${sha1Of(bytes)}, labels say ${entry.sha1}); label it again`);
+    if (entry.sha1 && entry.sha1 !== sha1Of(bytes))
+      problems.push(
+        `${rel}: changed since it was labelled (sha1 ${sha1Of(bytes)}, labels say ${entry.sha1}); label it again`,
+      );
     const lineCount = bytes.toString('utf8').replace(/\n$/, '').split('\n').length;
     for (const p of validateLabels(entry, lineCount)) problems.push(`${rel}: ${p}`);
     const side = entry.side ?? (name.includes('.server.') ? 'server' : 'client');
     items.push({
-      file: rel, abs, entry, side,
-      impl: entry.impl ?? (side === 'server' ? doc.serverImpl ?? doc.impl : doc.impl) ?? 'unknown',
-      form: entry.form ?? (side === 'server' ? doc.serverForm ?? doc.form : doc.form) ?? 'plain',
+      file: rel,
+      abs,
+      entry,
+      side,
+      impl: entry.impl ?? (side === 'server' ? (doc.serverImpl ?? doc.impl) : doc.impl) ?? 'unknown',
+      form: entry.form ?? (side === 'server' ? (doc.serverForm ?? doc.form) : doc.form) ?? 'plain',
       wrapping: entry.wrapping ?? doc.wrapping ?? 'none',
     });
   }
@@ -72,23 +89,52 @@ if (problems.length) {
   console.error(`labels problems:\n  ${problems.join('\n  ')}`);
   process.exit(2);
 }
-if (!items.length) { console.error('no labelled captures found'); process.exit(2); }
+if (!items.length) {
+  console.error('no labelled captures found');
+  process.exit(2);
+}
 
 // ---------------------------------------------------------------- run the CLI
 if (!flag('no-build') || !fs.existsSync(CLI)) {
-  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--quiet'], { cwd: ROOT, stdio: 'inherit' });
-  if (b.status !== 0) { console.error('build failed'); process.exit(2); }
+  const b = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs'), '--quiet'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (b.status !== 0) {
+    console.error('build failed');
+    process.exit(2);
+  }
 }
 const findingsOf = new Map(items.map((i) => [i.abs, []]));
 const CHUNK = 200;
 for (let k = 0; k < items.length; k += CHUNK) {
   const chunk = items.slice(k, k + CHUNK).map((i) => i.abs);
-  const args = [CLI, 'scan', '--format', 'json', '--jobs', '2', ...(flag('include-lookalikes') ? ['--include-lookalikes'] : []), ...chunk];
+  const args = [
+    CLI,
+    'scan',
+    '--format',
+    'json',
+    '--jobs',
+    '2',
+    ...(flag('include-lookalikes') ? ['--include-lookalikes'] : []),
+    ...chunk,
+  ];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  if (r.status !== 0 && r.status !== 1) { console.error(`CLI exited ${r.status}: ${r.stderr}`); process.exit(2); }
+  if (r.status !== 0 && r.status !== 1) {
+    console.error(`CLI exited ${r.status}: ${r.stderr}`);
+    process.exit(2);
+  }
   let out;
-  try { out = JSON.parse(r.stdout); } catch (e) { console.error(`CLI output is not JSON: ${e.message}`); process.exit(2); }
-  if (out.errors?.length) { console.error(`CLI errors: ${JSON.stringify(out.errors)}`); process.exit(2); }
+  try {
+    out = JSON.parse(r.stdout);
+  } catch (e) {
+    console.error(`CLI output is not JSON: ${e.message}`);
+    process.exit(2);
+  }
+  if (out.errors?.length) {
+    console.error(`CLI errors: ${JSON.stringify(out.errors)}`);
+    process.exit(2);
+  }
   for (const f of out.findings) {
     const abs = path.resolve(ROOT, f.file);
     if (findingsOf.has(abs)) findingsOf.get(abs).push({ line: f.line, id: f.id });
@@ -107,8 +153,16 @@ const result = {
 
 if (flag('json')) {
   const files = scored.map((s) => ({
-    file: s.file, impl: s.impl, form: s.form, wrapping: s.wrapping, side: s.side,
-    events: s.score.events, found: s.score.found, tp: s.score.tp, dup: s.score.dup, fp: s.score.fp,
+    file: s.file,
+    impl: s.impl,
+    form: s.form,
+    wrapping: s.wrapping,
+    side: s.side,
+    events: s.score.events,
+    found: s.score.found,
+    tp: s.score.tp,
+    dup: s.score.dup,
+    fp: s.score.fp,
     missed: s.score.missed.map((m) => ({ lines: m.lines, id: m.id })),
     wrong: s.score.verdicts.filter((v) => v.verdict !== 'tp' && v.verdict !== 'context'),
   }));
@@ -118,8 +172,12 @@ if (flag('json')) {
 
 const t = result.totals;
 const f3 = (x) => (x === null ? '–' : x.toFixed(3));
-console.log(`grpc-doctor score: ${t.files} labelled files, ${t.events} events, ${t.negatives} negative files${flag('include-lookalikes') ? ' (--include-lookalikes)' : ''}`);
-console.log(`event recall ${f3(t.recall)} (${t.found}/${t.events})  precision ${f3(t.precision)} (${t.tp} true, ${t.dup} duplicate, ${t.fp} false; ${t.lookalikeHits} on look-alikes, ${t.negativeFindings} on negatives; ${t.neutral} on context)  id agreement ${f3(t.idAgreement)}\n`);
+console.log(
+  `grpc-doctor score: ${t.files} labelled files, ${t.events} events, ${t.negatives} negative files${flag('include-lookalikes') ? ' (--include-lookalikes)' : ''}`,
+);
+console.log(
+  `event recall ${f3(t.recall)} (${t.found}/${t.events})  precision ${f3(t.precision)} (${t.tp} true, ${t.dup} duplicate, ${t.fp} false; ${t.lookalikeHits} on look-alikes, ${t.negativeFindings} on negatives; ${t.neutral} on context)  id agreement ${f3(t.idAgreement)}\n`,
+);
 console.log(`${table('implementation', result.byImplementation)}\n`);
 console.log(`${table('logging form', result.byForm)}\n`);
 console.log(`${table('wrapping', result.byWrapping)}\n`);
@@ -135,6 +193,7 @@ if (flag('details')) {
       const first = parseLines(m.lines)[0];
       console.log(`  missed  ${String(m.lines).padEnd(8)} ${m.id ?? ''}  ${lines[first - 1].slice(0, 140)}`);
     }
-    for (const v of bad) console.log(`  ${v.verdict.padEnd(12)} ${String(v.line).padEnd(5)} ${v.id}  ${lines[v.line - 1].slice(0, 120)}`);
+    for (const v of bad)
+      console.log(`  ${v.verdict.padEnd(12)} ${String(v.line).padEnd(5)} ${v.id}  ${lines[v.line - 1].slice(0, 120)}`);
   }
 }

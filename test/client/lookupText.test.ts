@@ -18,7 +18,11 @@ test('a pasted log pre-fills the lookup with the line of its first finding', () 
 });
 
 test('text the scanner does not know still pre-fills when it carries a gRPC status wrapper', () => {
-  for (const text of ['status = StatusCode.UNAVAILABLE', 'rpc error: code = Unavailable desc = something new', 'io.grpc.StatusRuntimeException: UNAVAILABLE']) {
+  for (const text of [
+    'status = StatusCode.UNAVAILABLE',
+    'rpc error: code = Unavailable desc = something new',
+    'io.grpc.StatusRuntimeException: UNAVAILABLE',
+  ]) {
     assert.ok(looksLikeGrpcError(text), text);
     assert.equal(queryLine(`first line\n${text}\nlast`, []), text);
   }

@@ -1,6 +1,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { linkRangesForLine, linksFromOutputs, stripAnsi, tailLines, type FindingSpan } from '../../client/src/outputText';
+import {
+  linkRangesForLine,
+  linksFromOutputs,
+  stripAnsi,
+  tailLines,
+  type FindingSpan,
+} from '../../client/src/outputText';
 import { scanText } from '../../server/src/core/scan/matcher';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,11 +14,19 @@ import { ROOT, shippedPatterns } from '../helpers/knowledge';
 
 /** What the terminal link provider gets from grpcDoctor/scanText for one line, via the real matcher. */
 function spans(line: string): FindingSpan[] {
-  return scanText(shippedPatterns(), line).map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, id: f.entryId, title: f.title }));
+  return scanText(shippedPatterns(), line).map((f) => ({
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    id: f.entryId,
+    title: f.title,
+  }));
 }
 
 test('stripAnsi removes colours, cursor moves and shell-integration OSC marks (BEL and ST terminated)', () => {
-  const raw = '\x1b]633;C\x07\x1b[1m\x1b[31mrpc error\x1b[0m: code = Unavailable\x1b[K\r\n\x1b]633;D;1\x1b\\next\x1b[2J';
+  const raw =
+    '\x1b]633;C\x07\x1b[1m\x1b[31mrpc error\x1b[0m: code = Unavailable\x1b[K\r\n\x1b]633;D;1\x1b\\next\x1b[2J';
   assert.equal(stripAnsi(raw), 'rpc error: code = Unavailable\nnext');
   assert.equal(stripAnsi('a\rb\r\nc'), 'a\nb\nc');
   assert.equal(stripAnsi('plain 中文 text'), 'plain 中文 text');
@@ -46,7 +60,13 @@ test('link ranges are clipped to the line, never overlap and skip other lines', 
     { line: 1, column: 0, endLine: 1, endColumn: 3, id: 'a/next', title: 'next line' },
     { line: 0, column: 20, endLine: 0, endColumn: 30, id: 'a/outside', title: 'outside' },
   ]);
-  assert.deepEqual(links.map((l) => [l.entryId, l.startIndex, l.length]), [['a/one', 2, 4], ['a/multiline', 8, 2]]);
+  assert.deepEqual(
+    links.map((l) => [l.entryId, l.startIndex, l.length]),
+    [
+      ['a/one', 2, 4],
+      ['a/multiline', 8, 2],
+    ],
+  );
 });
 
 test('tailLines keeps the end of long output from a line start', () => {
@@ -61,7 +81,15 @@ test('tailLines keeps the end of long output from a line start', () => {
 test('a Python detail line that needs its context gets a link from the scanned command output', () => {
   const text = fs.readFileSync(path.join(ROOT, 'test/e2e/workspace/terminal-python.log'), 'utf8');
   const lines = text.split('\n');
-  const findings = scanText(shippedPatterns(), text).map((f) => ({ line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, id: f.entryId, title: f.title, matched: f.matched }));
+  const findings = scanText(shippedPatterns(), text).map((f) => ({
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    id: f.entryId,
+    title: f.title,
+    matched: f.matched,
+  }));
   const detail = lines.find((l) => l.includes('details = "Stream removed (Socket closed)"'));
   assert.ok(detail);
   assert.deepEqual(spans(detail), [], 'alone, the line is not recognised');
@@ -69,6 +97,9 @@ test('a Python detail line that needs its context gets a link from the scanned c
   const shown = detail.replace(/\t/g, '        ');
   const links = linksFromOutputs(shown, [{ lines, findings }]);
   assert.ok(links.length >= 1);
-  for (const l of links) assert.ok(findings.some((f) => f.id === l.entryId && shown.slice(l.startIndex, l.startIndex + l.length) === f.matched));
+  for (const l of links)
+    assert.ok(
+      findings.some((f) => f.id === l.entryId && shown.slice(l.startIndex, l.startIndex + l.length) === f.matched),
+    );
   assert.deepEqual(linksFromOutputs('unrelated line', [{ lines, findings }]), []);
 });

@@ -4,7 +4,10 @@ import { RestartPolicy } from '../../client/src/restartPolicy';
 
 test('restarts up to the limit within the window, then gives up', () => {
   const p = new RestartPolicy(3, 1000);
-  assert.deepEqual([0, 10, 20].map((t) => p.shouldRestart(t)), [true, true, true]);
+  assert.deepEqual(
+    [0, 10, 20].map((t) => p.shouldRestart(t)),
+    [true, true, true],
+  );
   assert.equal(p.shouldRestart(30), false);
   assert.equal(p.recentCrashes, 4);
 });

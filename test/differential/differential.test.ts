@@ -10,7 +10,9 @@ import { CASES, type DifferentialCase } from './cases';
 import { probeGrpcGo, probeGrpcio, probeGrpcJs, type ProbeResult } from './probes';
 
 const PROTO: ProtoIndex = {
-  services: new Map([['probe.Svc', new Map([['Call', { clientStreaming: false, serverStreaming: false, file: 'probe.proto' }]])]]),
+  services: new Map([
+    ['probe.Svc', new Map([['Call', { clientStreaming: false, serverStreaming: false, file: 'probe.proto' }]])],
+  ]),
   problems: [],
 };
 

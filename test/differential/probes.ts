@@ -5,7 +5,12 @@ import * as path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { PROBE_PATH, type DifferentialCase } from './cases';
 
-export interface ProbeResult { id: string; outcome: 'rejected' | 'ok'; attempts: number; detail: string }
+export interface ProbeResult {
+  id: string;
+  outcome: 'rejected' | 'ok';
+  attempts: number;
+  detail: string;
+}
 
 export const ROOT = path.resolve(__dirname, '../../..');
 export const PYTHON = path.join(ROOT, '.tools/venv/bin/python');
@@ -16,13 +21,21 @@ async function startCountingServer(): Promise<{ port: number; attempts: Map<stri
   const attempts = new Map<string, number>();
   const server = new grpc.Server();
   const identity = (b: Buffer): Buffer => b;
-  server.register(PROBE_PATH, (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
-    const id = String(call.metadata.get('x-case')[0] ?? '');
-    attempts.set(id, (attempts.get(id) ?? 0) + 1);
-    callback({ code: grpc.status.UNAVAILABLE, details: 'probe says unavailable' });
-  }, identity, identity, 'unary');
+  server.register(
+    PROBE_PATH,
+    (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => {
+      const id = String(call.metadata.get('x-case')[0] ?? '');
+      attempts.set(id, (attempts.get(id) ?? 0) + 1);
+      callback({ code: grpc.status.UNAVAILABLE, details: 'probe says unavailable' });
+    },
+    identity,
+    identity,
+    'unary',
+  );
   const port = await new Promise<number>((resolve, reject) => {
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, p) =>
+      err ? reject(err) : resolve(p),
+    );
   });
   return { port, attempts, stop: () => server.forceShutdown() };
 }
@@ -34,7 +47,9 @@ export async function probeGrpcJs(cases: DifferentialCase[]): Promise<ProbeResul
     for (const c of cases) {
       let client: grpc.Client;
       try {
-        client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { 'grpc.service_config': c.config });
+        client = new grpc.Client(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+          'grpc.service_config': c.config,
+        });
       } catch (err) {
         results.push({ id: c.id, outcome: 'rejected', attempts: 0, detail: (err as Error).message });
         continue;
@@ -42,8 +57,15 @@ export async function probeGrpcJs(cases: DifferentialCase[]): Promise<ProbeResul
       const metadata = new grpc.Metadata();
       metadata.set('x-case', c.id);
       const detail = await new Promise<string>((resolve) => {
-        client.makeUnaryRequest(PROBE_PATH, (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), metadata,
-          { deadline: Date.now() + 10_000 }, (err) => resolve(err ? `${err.code} ${err.details}` : 'OK'));
+        client.makeUnaryRequest(
+          PROBE_PATH,
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          Buffer.alloc(0),
+          metadata,
+          { deadline: Date.now() + 10_000 },
+          (err) => resolve(err ? `${err.code} ${err.details}` : 'OK'),
+        );
       });
       client.close();
       results.push({ id: c.id, outcome: 'ok', attempts: attempts.get(c.id) ?? 0, detail });
@@ -55,11 +77,21 @@ export async function probeGrpcJs(cases: DifferentialCase[]): Promise<ProbeResul
 }
 
 function runChild(command: string, args: string[], cases: DifferentialCase[]): ProbeResult[] {
-  if (!fs.existsSync(command)) throw new Error(`${command} is missing: run scripts/setup/differential.sh (npm run test:differential does)`);
+  if (!fs.existsSync(command))
+    throw new Error(`${command} is missing: run scripts/setup/differential.sh (npm run test:differential does)`);
   const input = JSON.stringify({ cases: cases.map((c) => ({ id: c.id, config: c.config, path: PROBE_PATH })) });
-  const r = spawnSync(command, args, { input, encoding: 'utf8', timeout: 50_000, env: { ...process.env, GRPC_VERBOSITY: 'NONE' } });
+  const r = spawnSync(command, args, {
+    input,
+    encoding: 'utf8',
+    timeout: 50_000,
+    env: { ...process.env, GRPC_VERBOSITY: 'NONE' },
+  });
   if (r.status !== 0) throw new Error(`${path.basename(command)} exited ${r.status}: ${r.stderr}`);
-  return r.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as ProbeResult);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ProbeResult);
 }
 
 export function probeGrpcio(cases: DifferentialCase[]): ProbeResult[] {

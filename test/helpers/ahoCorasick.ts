@@ -86,7 +86,14 @@ export function buildAutomaton(literals: readonly string[]): Automaton {
 }
 
 /** Runs over bytes [from, to); returns the final state so a caller may continue. */
-export function runOnBytes(a: Automaton, data: Uint8Array, from: number, to: number, onHit: HitCallback, state = 0): number {
+export function runOnBytes(
+  a: Automaton,
+  data: Uint8Array,
+  from: number,
+  to: number,
+  onHit: HitCallback,
+  state = 0,
+): number {
   const { transitions, outputStart, outputList } = a;
   let s = state;
   for (let i = from; i < to; i++) {
@@ -100,7 +107,14 @@ export function runOnBytes(a: Automaton, data: Uint8Array, from: number, to: num
 }
 
 /** Same as runOnBytes over UTF-16 code units. */
-export function runOnString(a: Automaton, text: string, from: number, to: number, onHit: HitCallback, state = 0): number {
+export function runOnString(
+  a: Automaton,
+  text: string,
+  from: number,
+  to: number,
+  onHit: HitCallback,
+  state = 0,
+): number {
   const { transitions, outputStart, outputList } = a;
   let s = state;
   for (let i = from; i < to; i++) {

@@ -6,12 +6,32 @@
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
-  ConfigurationRequest, DidChangeConfigurationNotification, DidChangeTextDocumentNotification, DidCloseTextDocumentNotification,
-  DidOpenTextDocumentNotification, ExitNotification, HoverRequest, InitializedNotification, InitializeRequest, LogMessageNotification,
-  PublishDiagnosticsNotification, RegistrationRequest, ShowMessageNotification, ShutdownRequest,
-  type Hover, type InitializeResult, type LogMessageParams, type PublishDiagnosticsParams, type ShowMessageParams,
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
+import {
+  ConfigurationRequest,
+  DidChangeConfigurationNotification,
+  DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  HoverRequest,
+  InitializedNotification,
+  InitializeRequest,
+  LogMessageNotification,
+  PublishDiagnosticsNotification,
+  RegistrationRequest,
+  ShowMessageNotification,
+  ShutdownRequest,
+  type Hover,
+  type InitializeResult,
+  type LogMessageParams,
+  type PublishDiagnosticsParams,
+  type ShowMessageParams,
   type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver';
 import { createConnection } from 'vscode-languageserver/node';
@@ -31,7 +51,11 @@ export interface InitOptions {
   workspaceFolders?: string[];
 }
 
-interface Waiter { uri: string; accept: (p: PublishDiagnosticsParams) => boolean; resolve: (p: PublishDiagnosticsParams) => void }
+interface Waiter {
+  uri: string;
+  accept: (p: PublishDiagnosticsParams) => boolean;
+  resolve: (p: PublishDiagnosticsParams) => void;
+}
 
 export class LspHarness {
   readonly logs: LogMessageParams[] = [];
@@ -44,7 +68,10 @@ export class LspHarness {
   /** the server's context, for in-process servers (tests that look at what the server keeps) */
   context: ServerContext | undefined;
 
-  constructor(readonly connection: MessageConnection, private readonly onDispose: () => void = () => {}) {
+  constructor(
+    readonly connection: MessageConnection,
+    private readonly onDispose: () => void = () => {},
+  ) {
     connection.onNotification(LogMessageNotification.type, (p) => void this.logs.push(p));
     connection.onNotification(ShowMessageNotification.type, (p) => void this.shown.push(p));
     connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -54,7 +81,12 @@ export class LspHarness {
       for (const w of ready) w.resolve(p);
     });
     connection.onRequest(ConfigurationRequest.type, (params) =>
-      params.items.map((item) => (typeof this.settings === 'function' ? (this.settings as (u?: string) => unknown)(item.scopeUri) : this.settings) ?? null),
+      params.items.map(
+        (item) =>
+          (typeof this.settings === 'function'
+            ? (this.settings as (u?: string) => unknown)(item.scopeUri)
+            : this.settings) ?? null,
+      ),
     );
     connection.onRequest(RegistrationRequest.type, () => undefined);
     connection.listen();
@@ -67,11 +99,18 @@ export class LspHarness {
       rootUri: null,
       locale: options.locale,
       capabilities: {
-        workspace: { configuration: options.configuration ?? true, didChangeConfiguration: { dynamicRegistration: true } },
-        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true } },
+        workspace: {
+          configuration: options.configuration ?? true,
+          didChangeConfiguration: { dynamicRegistration: true },
+        },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          publishDiagnostics: { codeDescriptionSupport: true, dataSupport: true },
+        },
       },
       initializationOptions: options.initializationOptions,
-      workspaceFolders: options.workspaceFolders?.map((dir) => ({ uri: pathToFileURL(dir).href, name: path.basename(dir) })) ?? null,
+      workspaceFolders:
+        options.workspaceFolders?.map((dir) => ({ uri: pathToFileURL(dir).href, name: path.basename(dir) })) ?? null,
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;
@@ -81,18 +120,25 @@ export class LspHarness {
   async setSettings(settings: InitOptions['settings']): Promise<void> {
     this.settings = settings;
     const pushed = typeof settings === 'function' ? (settings as (u?: string) => unknown)(undefined) : settings;
-    await this.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: { grpcDoctor: pushed ?? null } });
+    await this.connection.sendNotification(DidChangeConfigurationNotification.type, {
+      settings: { grpcDoctor: pushed ?? null },
+    });
   }
 
   async open(uri: string, text: string, languageId = 'log'): Promise<void> {
     this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
   }
 
   async change(uri: string, changes: TextDocumentContentChangeEvent[]): Promise<number> {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
-    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
     return version;
   }
 
@@ -108,13 +154,28 @@ export class LspHarness {
    * The next publishDiagnostics for uri that satisfies accept. Register before the action that triggers
    * it; fails after timeoutMs instead of hanging.
    */
-  diagnostics(uri: string, accept: (p: PublishDiagnosticsParams) => boolean = () => true, timeoutMs = 10_000): Promise<PublishDiagnosticsParams> {
+  diagnostics(
+    uri: string,
+    accept: (p: PublishDiagnosticsParams) => boolean = () => true,
+    timeoutMs = 10_000,
+  ): Promise<PublishDiagnosticsParams> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`no matching diagnostics for ${uri} within ${timeoutMs} ms (got ${JSON.stringify(this.published.filter((p) => p.uri === uri).slice(-1))})`));
+        reject(
+          new Error(
+            `no matching diagnostics for ${uri} within ${timeoutMs} ms (got ${JSON.stringify(this.published.filter((p) => p.uri === uri).slice(-1))})`,
+          ),
+        );
       }, timeoutMs);
-      const waiter: Waiter = { uri, accept, resolve: (p) => { clearTimeout(timer); resolve(p); } };
+      const waiter: Waiter = {
+        uri,
+        accept,
+        resolve: (p) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+      };
       this.waiters.push(waiter);
     });
   }
@@ -142,7 +203,9 @@ export class LspHarness {
 
 /** A client attached to a server's streams (e.g. a spawned `server.js --stdio`). */
 export function attach(fromServer: Readable, toServer: Writable): LspHarness {
-  return new LspHarness(createMessageConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer)));
+  return new LspHarness(
+    createMessageConnection(new StreamMessageReader(fromServer), new StreamMessageWriter(toServer)),
+  );
 }
 
 /**
@@ -152,15 +215,22 @@ export function attach(fromServer: Readable, toServer: Writable): LspHarness {
 export function startInProcess(options: ServerOptions = {}): LspHarness {
   const up = new PassThrough(); // client → server
   const down = new PassThrough(); // server → client
-  const serverConnection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down), serverConnectionOptions());
+  const serverConnection = createConnection(
+    new StreamMessageReader(up),
+    new StreamMessageWriter(down),
+    serverConnectionOptions(),
+  );
   registerProtocolGuard(serverConnection);
   const context = createServer(serverConnection, options);
   serverConnection.listen();
-  const harness = new LspHarness(createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up)), () => {
-    serverConnection.dispose();
-    up.destroy();
-    down.destroy();
-  });
+  const harness = new LspHarness(
+    createMessageConnection(new StreamMessageReader(down), new StreamMessageWriter(up)),
+    () => {
+      serverConnection.dispose();
+      up.destroy();
+      down.destroy();
+    },
+  );
   harness.context = context;
   return harness;
 }

@@ -22,7 +22,10 @@ export const QUICKFIX_FIXTURES: { dir: string; languageId: string; files: string
 
 export function fixtureProtoServices(): ProtoService[] {
   const dir = fixture('quickfix', 'protos');
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.proto')).map((f) => path.join(dir, f));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.proto'))
+    .map((f) => path.join(dir, f));
   return loadProtoServices(files).services.map((s) => ({ ...s, file: path.basename(s.file) }));
 }
 
@@ -55,12 +58,23 @@ export function contextFor(dir: string): CodeActionContextData {
 }
 
 export function fixtureDocument(dir: string, file: string, languageId: string, version = 3): CodeActionDocument {
-  return { uri: `file:///workspace/${dir}/${file}`, version, text: fs.readFileSync(fixture('quickfix', dir, file), 'utf8'), languageId };
+  return {
+    uri: `file:///workspace/${dir}/${file}`,
+    version,
+    text: fs.readFileSync(fixture('quickfix', dir, file), 'utf8'),
+    languageId,
+  };
 }
 
-export function wholeDocument(text: string): { start: { line: number; character: number }; end: { line: number; character: number } } {
+export function wholeDocument(text: string): {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+} {
   const lines = text.split('\n');
-  return { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1].length } };
+  return {
+    start: { line: 0, character: 0 },
+    end: { line: lines.length - 1, character: lines[lines.length - 1].length },
+  };
 }
 
 export function cancelledDiagnostic(line: number): Diagnostic {

@@ -13,12 +13,17 @@ const ids = (line: string, includeLookalikes = true): string[] =>
   scanText(shippedPatterns(), line, { includeLookalikes }).map((f) => f.entryId);
 
 test('.NET: HTTP_1_1_REQUIRED is a negotiation failure, not a graceful server stop', () => {
-  const line = "Grpc.Core.RpcException: Status(StatusCode=\"Internal\", Detail=\"Error starting gRPC call. HttpProtocolException: The HTTP/2 server closed the connection. HTTP/2 error code 'HTTP_1_1_REQUIRED' (0xd). (HttpProtocolError)\")";
+  const line =
+    'Grpc.Core.RpcException: Status(StatusCode="Internal", Detail="Error starting gRPC call. HttpProtocolException: The HTTP/2 server closed the connection. HTTP/2 error code \'HTTP_1_1_REQUIRED\' (0xd). (HttpProtocolError)")';
   assert.ok(!ids(line).includes('grpc-dotnet/http2-server-closed-connection'));
   assert.ok(ids(line).includes('grpc-dotnet/http2-http11-required'));
   // a look-alike: shown on hover and lookup, not reported by default
-  assert.deepEqual(ids(line, false).filter((id) => id.startsWith('grpc-dotnet/http2')), []);
-  const graceful = "HttpProtocolException: The HTTP/2 server closed the connection. HTTP/2 error code 'NO_ERROR' (0x0). (HttpProtocolError)";
+  assert.deepEqual(
+    ids(line, false).filter((id) => id.startsWith('grpc-dotnet/http2')),
+    [],
+  );
+  const graceful =
+    "HttpProtocolException: The HTTP/2 server closed the connection. HTTP/2 error code 'NO_ERROR' (0x0). (HttpProtocolError)";
   assert.ok(ids(graceful, false).includes('grpc-dotnet/http2-server-closed-connection'));
   const other = "The HTTP/2 server closed the connection. HTTP/2 error code 'PROTOCOL_ERROR' (0x1).";
   assert.ok(!ids(other).includes('grpc-dotnet/http2-server-closed-connection'));
@@ -36,7 +41,9 @@ test('the dead-end count is named for what it is', () => {
 });
 
 test("grpc-js: a server's forceShutdown() is 'Call cancelled' in the measured run, and no entry promises otherwise", () => {
-  const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/evidence/results.json'), 'utf8')) as { records: { id: string; version: string; failureStatuses?: Record<string, number> }[] };
+  const results = JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/evidence/results.json'), 'utf8')) as {
+    records: { id: string; version: string; failureStatuses?: Record<string, number> }[];
+  };
   const hard = results.records.find((r) => r.id === 'grpc-js/unary-shutdown/hard');
   assert.ok(hard, 'measured record grpc-js/unary-shutdown/hard');
   assert.deepEqual(Object.keys(hard.failureStatuses ?? {}), ['CANCELLED: Call cancelled']);
@@ -51,10 +58,12 @@ test("grpc-js: a server's forceShutdown() is 'Call cancelled' in the measured ru
 test('tonic: the h2-wrapped body error dates from 0.9.0; the unwrapped form has its own entry', () => {
   const wrapped = byId.get('tonic/error-reading-body')!;
   assert.equal(wrapped.versions[0].introduced, 'v0.9.0');
-  const old = 'Error: status: Unknown, message: "error reading a body from connection: connection reset", details: [], metadata: MetadataMap { headers: {} }';
+  const old =
+    'Error: status: Unknown, message: "error reading a body from connection: connection reset", details: [], metadata: MetadataMap { headers: {} }';
   assert.ok(ids(old).includes('tonic/error-reading-body-unwrapped'));
   assert.ok(!ids(old).includes('tonic/error-reading-body'));
-  const now = 'status: Unknown, message: "h2 protocol error: error reading a body from connection", details: [], metadata: MetadataMap { headers: {} }';
+  const now =
+    'status: Unknown, message: "h2 protocol error: error reading a body from connection", details: [], metadata: MetadataMap { headers: {} }';
   assert.ok(ids(now).includes('tonic/error-reading-body'));
   assert.ok(!ids(now).includes('tonic/error-reading-body-unwrapped'));
 });
@@ -69,8 +78,14 @@ test('grpc-java: GOAWAY-closed unsent streams are MISCARRIED since v1.45.0 (unli
 });
 
 test('.NET: the runtime reset text is a finding only under a gRPC status', () => {
-  assert.deepEqual(ids('System.IO.IOException: Unable to read data from the transport connection: An existing connection was forcibly closed by the remote host.'), []);
-  const line = 'Grpc.Core.RpcException: Status(StatusCode="Unavailable", Detail="Error starting gRPC call. HttpRequestException: An error occurred while sending the request. IOException: Unable to read data from the transport connection: An existing connection was forcibly closed by the remote host.. SocketException: An existing connection was forcibly closed by the remote host.")';
+  assert.deepEqual(
+    ids(
+      'System.IO.IOException: Unable to read data from the transport connection: An existing connection was forcibly closed by the remote host.',
+    ),
+    [],
+  );
+  const line =
+    'Grpc.Core.RpcException: Status(StatusCode="Unavailable", Detail="Error starting gRPC call. HttpRequestException: An error occurred while sending the request. IOException: Unable to read data from the transport connection: An existing connection was forcibly closed by the remote host.. SocketException: An existing connection was forcibly closed by the remote host.")';
   assert.ok(ids(line).includes('grpc-dotnet/transport-connection-reset'));
 });
 
@@ -83,12 +98,17 @@ test('every entry says how it was verified; version-checked texts carry their re
       assert.ok(v.checks?.length, `${e.id}: source-checked without checks`);
       for (const c of v.checks ?? []) {
         assert.ok(c.present.length > 0 && c.since, `${e.id}: "${c.text}" without releases`);
-        if (c.until) assert.ok(c.absent.length > 0, `${e.id}: "${c.text}" has an until but no release checked without it`);
+        if (c.until)
+          assert.ok(c.absent.length > 0, `${e.id}: "${c.text}" has an until but no release checked without it`);
       }
-      assert.ok(doc.includes(`\`${e.id}\``), `${e.id} missing from docs/versions.md (run npm run kb:verify -- --bisect)`);
+      assert.ok(
+        doc.includes(`\`${e.id}\``),
+        `${e.id} missing from docs/versions.md (run npm run kb:verify -- --bisect)`,
+      );
     }
   }
   for (const e of byId.values()) {
-    if (e.patterns.some((p) => p.implementation === 'grpc-dotnet')) assert.equal(e.verification?.method, 'source-read, not version-checked', e.id);
+    if (e.patterns.some((p) => p.implementation === 'grpc-dotnet'))
+      assert.equal(e.verification?.method, 'source-read, not version-checked', e.id);
   }
 });

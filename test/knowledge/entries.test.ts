@@ -29,13 +29,22 @@ test('every entry file validates against the schema, ids are unique and match fi
 
 test('a broken entry is reported and the others still load', () => {
   const good = entries[0];
-  const r = validateEntries([
-    { file: 'good.json', data: good },
-    { file: 'bad.json', data: { ...good, id: 'x/bad', status: { name: 'Unavailable', code: 14 } } },
-    { file: 'dup.json', data: good },
-  ], schema);
-  assert.deepEqual(r.entries.map((e) => e.id), [good.id]);
-  assert.deepEqual(r.problems.map((p) => p.file), ['bad.json', 'dup.json']);
+  const r = validateEntries(
+    [
+      { file: 'good.json', data: good },
+      { file: 'bad.json', data: { ...good, id: 'x/bad', status: { name: 'Unavailable', code: 14 } } },
+      { file: 'dup.json', data: good },
+    ],
+    schema,
+  );
+  assert.deepEqual(
+    r.entries.map((e) => e.id),
+    [good.id],
+  );
+  assert.deepEqual(
+    r.problems.map((p) => p.file),
+    ['bad.json', 'dup.json'],
+  );
   assert.match(r.problems[0].message, /status\/name/);
 });
 
@@ -46,7 +55,11 @@ test('all patterns compile: no unsafe regex, no non-ASCII literal', () => {
 test('related ids exist; verified entries cite a source file or a capture', () => {
   for (const e of entries) {
     for (const r of e.related) assert.ok(knowledge.byId.has(r), `${e.id} → ${r}`);
-    if (e.verified) assert.ok(e.sources.some((s) => s.file || s.capture), `${e.id} is verified without a source file or capture`);
+    if (e.verified)
+      assert.ok(
+        e.sources.some((s) => s.file || s.capture),
+        `${e.id} is verified without a source file or capture`,
+      );
     else assert.ok(e.unverified_note, `${e.id}: unverified entries explain why`);
   }
 });
@@ -66,7 +79,10 @@ test('each entry finds its own examples with the full shipped pattern set, and n
   for (const e of entries) {
     for (const line of e.examples.match) {
       const ids = scanText(set, line, { includeLookalikes: true }).map((f) => f.entryId);
-      assert.ok(ids.includes(e.id), `${e.id} does not find its example:\n  ${line}\n  found: ${ids.join(', ') || 'nothing'}`);
+      assert.ok(
+        ids.includes(e.id),
+        `${e.id} does not find its example:\n  ${line}\n  found: ${ids.join(', ') || 'nothing'}`,
+      );
     }
     for (const line of e.examples.noMatch) {
       const ids = scanText(set, line, { includeLookalikes: true }).map((f) => f.entryId);
@@ -91,7 +107,11 @@ test('every pattern matches at least one fixture line (examples or captured runs
 test('negative fixtures (prose about shutdown) produce no findings', () => {
   for (const file of filesUnder(fixture('negative'), /\.log$/)) {
     const found = scanText(shippedPatterns(), fs.readFileSync(file, 'utf8'), { includeLookalikes: true });
-    assert.deepEqual(found.map((f) => `${f.line + 1}: ${f.entryId} ${f.matched}`), [], file);
+    assert.deepEqual(
+      found.map((f) => `${f.line + 1}: ${f.entryId} ${f.matched}`),
+      [],
+      file,
+    );
   }
 });
 
@@ -107,7 +127,15 @@ test('the seed entry is kept, unverified, with no detection pattern and links to
 
 test('families of the issue are all covered by at least one reported (non-look-alike) entry', () => {
   const families = new Set(entries.filter((e) => !e.lookalike).map((e) => e.family));
-  for (const f of ['server-graceful-stop', 'server-hard-stop', 'client-channel-closed', 'connection-lost', 'goaway', 'keepalive', 'server-unreachable']) {
+  for (const f of [
+    'server-graceful-stop',
+    'server-hard-stop',
+    'client-channel-closed',
+    'connection-lost',
+    'goaway',
+    'keepalive',
+    'server-unreachable',
+  ]) {
     assert.ok(families.has(f as never), `no entry for family ${f}`);
   }
   assert.ok(entries.some((e) => e.lookalike && e.family === 'deadline-exceeded'));

@@ -20,12 +20,44 @@ const MB = 1024 * 1024;
 
 /** One hostile thing to put in the folder. */
 type Part =
-  | 'fifo-proto' | 'fifo-gomod' | 'zero-proto' | 'urandom-pkg' | 'escape-link' | 'dir-link-root' | 'big-proto' | 'garbage-proto'
-  | 'cycle-protos' | 'escape-imports' | 'pom-attack' | 'gomod-attack' | 'package-garbage' | 'deep-tree' | 'wide-tree' | 'secret-proto';
+  | 'fifo-proto'
+  | 'fifo-gomod'
+  | 'zero-proto'
+  | 'urandom-pkg'
+  | 'escape-link'
+  | 'dir-link-root'
+  | 'big-proto'
+  | 'garbage-proto'
+  | 'cycle-protos'
+  | 'escape-imports'
+  | 'pom-attack'
+  | 'gomod-attack'
+  | 'package-garbage'
+  | 'deep-tree'
+  | 'wide-tree'
+  | 'secret-proto';
 
-const PARTS: Part[] = ['fifo-proto', 'fifo-gomod', 'zero-proto', 'urandom-pkg', 'escape-link', 'dir-link-root', 'big-proto', 'garbage-proto', 'cycle-protos', 'escape-imports', 'pom-attack', 'gomod-attack', 'package-garbage', 'deep-tree', 'wide-tree', 'secret-proto'];
+const PARTS: Part[] = [
+  'fifo-proto',
+  'fifo-gomod',
+  'zero-proto',
+  'urandom-pkg',
+  'escape-link',
+  'dir-link-root',
+  'big-proto',
+  'garbage-proto',
+  'cycle-protos',
+  'escape-imports',
+  'pom-attack',
+  'gomod-attack',
+  'package-garbage',
+  'deep-tree',
+  'wide-tree',
+  'secret-proto',
+];
 
-const GOOD_PROTO = 'syntax = "proto3";\npackage demo;\nmessage M {}\nservice Feed { rpc Get (M) returns (M); rpc Watch (M) returns (stream M); }\n';
+const GOOD_PROTO =
+  'syntax = "proto3";\npackage demo;\nmessage M {}\nservice Feed { rpc Get (M) returns (M); rpc Watch (M) returns (stream M); }\n';
 
 function mkfifo(p: string): void {
   try {
@@ -43,26 +75,64 @@ export function buildHostileWorkspace(root: string, outside: string, parts: read
   const rnd = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   for (const part of parts) {
     switch (part) {
-      case 'fifo-proto': mkfifo(path.join(root, 'x.proto')); break;
-      case 'fifo-gomod': mkfifo(path.join(root, 'go.mod')); break;
-      case 'zero-proto': fs.symlinkSync('/dev/zero', path.join(root, 'z.proto')); break;
-      case 'urandom-pkg': fs.symlinkSync('/dev/urandom', path.join(root, 'package.json')); break;
-      case 'escape-link': fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'leak.proto')); break;
-      case 'dir-link-root': fs.symlinkSync('/', path.join(root, 'rootfs')); break;
-      case 'big-proto': fs.writeFileSync(path.join(root, 'big.proto'), `${GOOD_PROTO}//${'x'.repeat(2 * MB)}\n`); break;
-      case 'garbage-proto': fs.writeFileSync(path.join(root, 'garbage.proto'), Buffer.from(Array.from({ length: 4096 + rnd(60000) }, () => rnd(256)))); break;
+      case 'fifo-proto':
+        mkfifo(path.join(root, 'x.proto'));
+        break;
+      case 'fifo-gomod':
+        mkfifo(path.join(root, 'go.mod'));
+        break;
+      case 'zero-proto':
+        fs.symlinkSync('/dev/zero', path.join(root, 'z.proto'));
+        break;
+      case 'urandom-pkg':
+        fs.symlinkSync('/dev/urandom', path.join(root, 'package.json'));
+        break;
+      case 'escape-link':
+        fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(root, 'leak.proto'));
+        break;
+      case 'dir-link-root':
+        fs.symlinkSync('/', path.join(root, 'rootfs'));
+        break;
+      case 'big-proto':
+        fs.writeFileSync(path.join(root, 'big.proto'), `${GOOD_PROTO}//${'x'.repeat(2 * MB)}\n`);
+        break;
+      case 'garbage-proto':
+        fs.writeFileSync(
+          path.join(root, 'garbage.proto'),
+          Buffer.from(Array.from({ length: 4096 + rnd(60000) }, () => rnd(256))),
+        );
+        break;
       case 'cycle-protos':
-        fs.writeFileSync(path.join(root, 'a.proto'), 'syntax = "proto3";\nimport "b.proto";\npackage cyc;\nmessage A {}\nservice CycA { rpc Get (A) returns (A); }\n');
-        fs.writeFileSync(path.join(root, 'b.proto'), 'syntax = "proto3";\nimport "a.proto";\npackage cyc;\nmessage B {}\n');
+        fs.writeFileSync(
+          path.join(root, 'a.proto'),
+          'syntax = "proto3";\nimport "b.proto";\npackage cyc;\nmessage A {}\nservice CycA { rpc Get (A) returns (A); }\n',
+        );
+        fs.writeFileSync(
+          path.join(root, 'b.proto'),
+          'syntax = "proto3";\nimport "a.proto";\npackage cyc;\nmessage B {}\n',
+        );
         break;
       case 'escape-imports':
-        fs.writeFileSync(path.join(root, 'esc.proto'), `syntax = "proto3";\nimport "${path.join(outside, 'secret.txt')}";\nimport "../../../../../etc/passwd";\nimport "/dev/zero";\npackage esc;\nmessage E {}\nservice Esc { rpc Get (E) returns (E); }\n`);
+        fs.writeFileSync(
+          path.join(root, 'esc.proto'),
+          `syntax = "proto3";\nimport "${path.join(outside, 'secret.txt')}";\nimport "../../../../../etc/passwd";\nimport "/dev/zero";\npackage esc;\nmessage E {}\nservice Esc { rpc Get (E) returns (E); }\n`,
+        );
         break;
       case 'pom-attack':
-        fs.writeFileSync(path.join(root, 'pom.xml'), `<project><dependency><groupId>io.grpc</groupId><artifactId>grpc-stub</artifactId><version>\${(a|a)*c}</version></dependency>\n<${'a'.repeat(34)}\n<grpc.version>${'\t'.repeat(MB / 2)}</project>`);
+        fs.writeFileSync(
+          path.join(root, 'pom.xml'),
+          `<project><dependency><groupId>io.grpc</groupId><artifactId>grpc-stub</artifactId><version>\${(a|a)*c}</version></dependency>\n<${'a'.repeat(34)}\n<grpc.version>${'\t'.repeat(MB / 2)}</project>`,
+        );
         break;
-      case 'gomod-attack': fs.writeFileSync(path.join(root, 'sub-go.mod'), '\n'.repeat(MB / 2)); fs.mkdirSync(path.join(root, 'gosub'), { recursive: true }); fs.writeFileSync(path.join(root, 'gosub', 'go.mod'), ` ${' '.repeat(MB / 2)}google.golang.org/grpc`); break;
-      case 'package-garbage': fs.mkdirSync(path.join(root, 'node'), { recursive: true }); fs.writeFileSync(path.join(root, 'node', 'package.json'), '['.repeat(200_000)); break;
+      case 'gomod-attack':
+        fs.writeFileSync(path.join(root, 'sub-go.mod'), '\n'.repeat(MB / 2));
+        fs.mkdirSync(path.join(root, 'gosub'), { recursive: true });
+        fs.writeFileSync(path.join(root, 'gosub', 'go.mod'), ` ${' '.repeat(MB / 2)}google.golang.org/grpc`);
+        break;
+      case 'package-garbage':
+        fs.mkdirSync(path.join(root, 'node'), { recursive: true });
+        fs.writeFileSync(path.join(root, 'node', 'package.json'), '['.repeat(200_000));
+        break;
       case 'deep-tree': {
         let dir = root;
         for (let i = 0; i < 40; i++) fs.mkdirSync((dir = path.join(dir, `d${i}`)));
@@ -75,7 +145,9 @@ export function buildHostileWorkspace(root: string, outside: string, parts: read
         for (let i = 0; i < 3000; i++) fs.writeFileSync(path.join(dir, `f${i}.txt`), '');
         break;
       }
-      case 'secret-proto': fs.writeFileSync(path.join(root, 'token.proto'), `${SECRET}\n${SECRET}\n`); break;
+      case 'secret-proto':
+        fs.writeFileSync(path.join(root, 'token.proto'), `${SECRET}\n${SECRET}\n`);
+        break;
     }
   }
 }
@@ -107,44 +179,93 @@ async function timed<T>(maxMs: number, what: string, run: () => Promise<T>): Pro
  * code actions and hovers are answered within `maxMs` (the first code action, which indexes the folder,
  * within `indexMs`); nothing outside the folder is used; no file's contents reach the log.
  */
-export async function hostileWorkspaceProperty(numRuns: number, seed?: number, maxMs = Infinity, indexMs = Infinity): Promise<void> {
+export async function hostileWorkspaceProperty(
+  numRuns: number,
+  seed?: number,
+  maxMs = Infinity,
+  indexMs = Infinity,
+): Promise<void> {
   const base = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-hostile-fuzz-')));
   let n = 0;
   try {
     await fc.assert(
-      fc.asyncProperty(fc.subarray(PARTS, { minLength: 1 }), fc.nat(), fc.constantFrom(...PATHOLOGICAL_LINES), async (parts, partSeed, line) => {
-        const root = path.join(base, `ws${++n}`);
-        const outside = path.join(base, `out${n}`);
-        fs.mkdirSync(outside, { recursive: true });
-        buildHostileWorkspace(root, outside, parts, partSeed);
-        stats.workspaces++;
-        const h = startInProcess({ knowledge: defaultKnowledge() });
-        try {
-          await h.initialize({ settings: { debounceMs: 0 }, workspaceFolders: [root] });
-          const config = pathToFileURL(path.join(root, 'service_config.json')).href;
-          const json = JSON.stringify({ methodConfig: [{ name: [{ service: 'demo.Feed', method: 'Gett' }], retryPolicy: { maxAttempts: 3, initialBackoff: '0.1s', maxBackoff: '1s', backoffMultiplier: 2, retryableStatusCodes: ['UNAVAILABLE'] } }] });
-          const linted = h.diagnostics(config, (p) => p.diagnostics.some((d) => d.code === 'sc/unknown-method'), 20_000);
-          await h.open(config, json, 'json');
-          const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
-          await timed(indexMs, 'first code action (indexes the folder)', () => h.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: config }, range, context: { diagnostics: [] } }));
-          await linted; // the folder's readable .proto was used despite everything else in it
-          const go = pathToFileURL(path.join(root, 'main.go')).href;
-          await h.open(go, 'package main\n\nimport "google.golang.org/grpc"\n\nfunc main() {\n\tconn, err := grpc.NewClient("localhost:50051")\n\t_ = conn\n\t_ = err\n}\n', 'go');
-          await timed(maxMs, 'code action on a Go client', () => h.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: go }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 10 } }, context: { diagnostics: [] } }));
-          const log = pathToFileURL(path.join(root, 'app.log')).href;
-          const scanned = h.diagnostics(log, () => true, 20_000);
-          await h.open(log, `start\n${line}\nend\n`, 'log');
-          await scanned;
-          await timed(maxMs, 'hover on a pathological line', () => h.hover(log, 1, 10));
-          await timed(maxMs, 'code action on a pathological line', () => h.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: log }, range: { start: { line: 1, character: 0 }, end: { line: 1, character: 20 } }, context: { diagnostics: [] } }));
-          const said = [...h.logs, ...h.shown].map((m) => m.message).join('\n');
-          assert.ok(!said.includes(SECRET), 'a file\'s contents reached the log');
-          assert.ok(!/Leaked|rootfs/.test(said), 'something outside the folder was read');
-        } finally {
-          await h.stop();
-          fs.rmSync(root, { recursive: true, force: true });
-        }
-      }),
+      fc.asyncProperty(
+        fc.subarray(PARTS, { minLength: 1 }),
+        fc.nat(),
+        fc.constantFrom(...PATHOLOGICAL_LINES),
+        async (parts, partSeed, line) => {
+          const root = path.join(base, `ws${++n}`);
+          const outside = path.join(base, `out${n}`);
+          fs.mkdirSync(outside, { recursive: true });
+          buildHostileWorkspace(root, outside, parts, partSeed);
+          stats.workspaces++;
+          const h = startInProcess({ knowledge: defaultKnowledge() });
+          try {
+            await h.initialize({ settings: { debounceMs: 0 }, workspaceFolders: [root] });
+            const config = pathToFileURL(path.join(root, 'service_config.json')).href;
+            const json = JSON.stringify({
+              methodConfig: [
+                {
+                  name: [{ service: 'demo.Feed', method: 'Gett' }],
+                  retryPolicy: {
+                    maxAttempts: 3,
+                    initialBackoff: '0.1s',
+                    maxBackoff: '1s',
+                    backoffMultiplier: 2,
+                    retryableStatusCodes: ['UNAVAILABLE'],
+                  },
+                },
+              ],
+            });
+            const linted = h.diagnostics(
+              config,
+              (p) => p.diagnostics.some((d) => d.code === 'sc/unknown-method'),
+              20_000,
+            );
+            await h.open(config, json, 'json');
+            const range: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
+            await timed(indexMs, 'first code action (indexes the folder)', () =>
+              h.connection.sendRequest(CodeActionRequest.type, {
+                textDocument: { uri: config },
+                range,
+                context: { diagnostics: [] },
+              }),
+            );
+            await linted; // the folder's readable .proto was used despite everything else in it
+            const go = pathToFileURL(path.join(root, 'main.go')).href;
+            await h.open(
+              go,
+              'package main\n\nimport "google.golang.org/grpc"\n\nfunc main() {\n\tconn, err := grpc.NewClient("localhost:50051")\n\t_ = conn\n\t_ = err\n}\n',
+              'go',
+            );
+            await timed(maxMs, 'code action on a Go client', () =>
+              h.connection.sendRequest(CodeActionRequest.type, {
+                textDocument: { uri: go },
+                range: { start: { line: 5, character: 0 }, end: { line: 5, character: 10 } },
+                context: { diagnostics: [] },
+              }),
+            );
+            const log = pathToFileURL(path.join(root, 'app.log')).href;
+            const scanned = h.diagnostics(log, () => true, 20_000);
+            await h.open(log, `start\n${line}\nend\n`, 'log');
+            await scanned;
+            await timed(maxMs, 'hover on a pathological line', () => h.hover(log, 1, 10));
+            await timed(maxMs, 'code action on a pathological line', () =>
+              h.connection.sendRequest(CodeActionRequest.type, {
+                textDocument: { uri: log },
+                range: { start: { line: 1, character: 0 }, end: { line: 1, character: 20 } },
+                context: { diagnostics: [] },
+              }),
+            );
+            const said = [...h.logs, ...h.shown].map((m) => m.message).join('\n');
+            assert.ok(!said.includes(SECRET), "a file's contents reached the log");
+            assert.ok(!/Leaked|rootfs/.test(said), 'something outside the folder was read');
+          } finally {
+            await h.stop();
+            fs.rmSync(root, { recursive: true, force: true });
+          }
+        },
+      ),
       { numRuns, seed },
     );
   } finally {

@@ -8,13 +8,27 @@ import { makeEntry } from '../helpers/entries';
 
 export const entries = [
   makeEntry('grpc-go/error-reading', [{ implementation: 'grpc-go', literal: 'error reading from server: ' }]),
-  makeEntry('grpc-go/prior-goaway', [{ implementation: 'grpc-go', literal: ', received prior goaway: ', priority: 10 }]),
-  makeEntry('grpc-core/socket-closed', [{ implementation: 'grpc-core', literal: 'Socket closed', requiresWrapper: true }]),
-  makeEntry('grpc-js/connection-dropped', [{ implementation: 'grpc-js', literal: 'Connection dropped', requiresWrapper: true, wrappers: ['grpc-js'] }]),
+  makeEntry('grpc-go/prior-goaway', [
+    { implementation: 'grpc-go', literal: ', received prior goaway: ', priority: 10 },
+  ]),
+  makeEntry('grpc-core/socket-closed', [
+    { implementation: 'grpc-core', literal: 'Socket closed', requiresWrapper: true },
+  ]),
+  makeEntry('grpc-js/connection-dropped', [
+    { implementation: 'grpc-js', literal: 'Connection dropped', requiresWrapper: true, wrappers: ['grpc-js'] },
+  ]),
   makeEntry('grpc-core/rst', [{ implementation: 'grpc-core', regex: 'Received RST_STREAM with error code \\d+' }]),
-  makeEntry('grpc-go/deadline', [{ implementation: 'grpc-go', literal: 'context deadline exceeded', requiresWrapper: true }], { lookalike: true }),
+  makeEntry(
+    'grpc-go/deadline',
+    [{ implementation: 'grpc-go', literal: 'context deadline exceeded', requiresWrapper: true }],
+    { lookalike: true },
+  ),
 ];
-export const config = (includeLookalikes: boolean): ScanConfig => ({ set: compilePatterns(entries), includeLookalikes, key: String(includeLookalikes) });
+export const config = (includeLookalikes: boolean): ScanConfig => ({
+  set: compilePatterns(entries),
+  includeLookalikes,
+  key: String(includeLookalikes),
+});
 
 /** Lines that exercise wrappers, multi-line blocks and incident merging. */
 export const POOL = [
@@ -41,15 +55,38 @@ export const POOL = [
 
 const fragment = fc.oneof(
   fc.constantFrom(...POOL),
-  fc.constantFrom('\n', '\r\n', '\r', 'x', 'rpc error: ', 'Socket', ' closed', 'error reading', ' from server: ', '\tstatus = StatusCode.', 'UNAVAILABLE\n'),
+  fc.constantFrom(
+    '\n',
+    '\r\n',
+    '\r',
+    'x',
+    'rpc error: ',
+    'Socket',
+    ' closed',
+    'error reading',
+    ' from server: ',
+    '\tstatus = StatusCode.',
+    'UNAVAILABLE\n',
+  ),
 );
 const insertText = fc.array(fragment, { maxLength: 5 }).map((parts) => parts.join(''));
-const edit = fc.record({ startLine: fc.nat(), startChar: fc.nat(), span: fc.nat({ max: 6 }), endChar: fc.nat(), text: insertText });
+const edit = fc.record({
+  startLine: fc.nat(),
+  startChar: fc.nat(),
+  span: fc.nat({ max: 6 }),
+  endChar: fc.nat(),
+  text: insertText,
+});
 const docText = fc.array(fc.constantFrom(...POOL), { minLength: 0, maxLength: 60 }).map((lines) => lines.join('\n'));
 
 /** Turns arbitrary numbers into a valid range of the current text (of the reference document). */
-function toChange(td: TextDocument, e: { startLine: number; startChar: number; span: number; endChar: number; text: string }): TextDocumentContentChangeEvent {
-  const lineLength = (line: number): number => td.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '').length;
+function toChange(
+  td: TextDocument,
+  e: { startLine: number; startChar: number; span: number; endChar: number; text: string },
+): TextDocumentContentChangeEvent {
+  const lineLength = (line: number): number =>
+    td.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$|\r$/, '')
+      .length;
   const startLine = e.startLine % td.lineCount;
   const endLine = Math.min(td.lineCount - 1, startLine + e.span);
   const start = { line: startLine, character: e.startChar % (lineLength(startLine) + 1) };
@@ -64,34 +101,42 @@ function toChange(td: TextDocument, e: { startLine: number; startChar: number; s
  */
 export function incrementalEqualsFullProperty(numRuns: number, seed?: number, maxMs = Infinity): void {
   fc.assert(
-    fc.property(docText, fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), { maxLength: 12 }), fc.boolean(), (text, batches, lookalikes) => {
-      const cfg = config(lookalikes);
-      const doc = new DocumentFindings('file:///t.log', 'log', 1, text);
-      doc.refresh(cfg);
-      let version = 1;
-      const refresh = (): void => {
-        const started = performance.now();
+    fc.property(
+      docText,
+      fc.array(fc.tuple(fc.array(edit, { minLength: 1, maxLength: 3 }), fc.boolean()), { maxLength: 12 }),
+      fc.boolean(),
+      (text, batches, lookalikes) => {
+        const cfg = config(lookalikes);
+        const doc = new DocumentFindings('file:///t.log', 'log', 1, text);
         doc.refresh(cfg);
-        const elapsed = performance.now() - started;
-        if (elapsed > maxMs) throw new Error(`refresh took ${elapsed.toFixed(1)} ms`);
-        assert.deepEqual(doc.findings(), scanText(cfg.set, normalizeLoneCR(doc.getText()), { includeLookalikes: lookalikes }));
-      };
-      // vscode-languageserver-textdocument as the reference for the text after each batch
-      const reference = TextDocument.create('file:///t.log', 'log', 1, text);
-      for (const [edits, refreshNow] of batches) {
-        // several changes in one didChange, each relative to the text after the previous one
-        const changes = edits.map((e) => {
-          const change = toChange(reference, e);
-          TextDocument.update(reference, [change], version + 1);
-          return change;
-        });
-        doc.update(changes, ++version);
-        assert.equal(doc.getText(), reference.getText());
-        assert.equal(doc.lineCount, reference.lineCount);
-        if (refreshNow) refresh();
-      }
-      refresh();
-    }),
+        let version = 1;
+        const refresh = (): void => {
+          const started = performance.now();
+          doc.refresh(cfg);
+          const elapsed = performance.now() - started;
+          if (elapsed > maxMs) throw new Error(`refresh took ${elapsed.toFixed(1)} ms`);
+          assert.deepEqual(
+            doc.findings(),
+            scanText(cfg.set, normalizeLoneCR(doc.getText()), { includeLookalikes: lookalikes }),
+          );
+        };
+        // vscode-languageserver-textdocument as the reference for the text after each batch
+        const reference = TextDocument.create('file:///t.log', 'log', 1, text);
+        for (const [edits, refreshNow] of batches) {
+          // several changes in one didChange, each relative to the text after the previous one
+          const changes = edits.map((e) => {
+            const change = toChange(reference, e);
+            TextDocument.update(reference, [change], version + 1);
+            return change;
+          });
+          doc.update(changes, ++version);
+          assert.equal(doc.getText(), reference.getText());
+          assert.equal(doc.lineCount, reference.lineCount);
+          if (refreshNow) refresh();
+        }
+        refresh();
+      },
+    ),
     { seed, numRuns },
   );
 }

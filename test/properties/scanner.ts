@@ -19,8 +19,32 @@ export function standaloneErrorLines(set: PatternSet): { line: string; finding: 
   return out;
 }
 
-const NOISE_WORDS = ['INFO', 'DEBUG', 'request', 'served', 'in', '12ms', 'user=42', 'GET', '/api/v1/items', 'cache', 'hit',
-  'worker', 'started', '2024-05-01T10:00:00Z', '→', '服务', 'ok', '{"k":1}', 'shutting', 'down', 'exporter', 'closed', 'stream', 'é'];
+const NOISE_WORDS = [
+  'INFO',
+  'DEBUG',
+  'request',
+  'served',
+  'in',
+  '12ms',
+  'user=42',
+  'GET',
+  '/api/v1/items',
+  'cache',
+  'hit',
+  'worker',
+  'started',
+  '2024-05-01T10:00:00Z',
+  '→',
+  '服务',
+  'ok',
+  '{"k":1}',
+  'shutting',
+  'down',
+  'exporter',
+  'closed',
+  'stream',
+  'é',
+];
 
 const noiseLine = fc.array(fc.constantFrom(...NOISE_WORDS), { maxLength: 12 }).map((w) => w.join(' '));
 
@@ -36,19 +60,26 @@ export function embeddedErrorsProperty(set: PatternSet, numRuns: number, seed?: 
     { weight: 1, arbitrary: fc.nat(errors.length - 1).map((i) => ({ text: errors[i].line, error: i })) },
   );
   fc.assert(
-    fc.property(fc.array(item, { maxLength: 60 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 4096 }), (lines, eol, chunk) => {
-      const text = lines.map((l) => l.text).join(eol);
-      const started = performance.now();
-      const found = scanText(set, text);
-      const elapsed = performance.now() - started;
-      if (elapsed > maxMs) throw new Error(`scan took ${elapsed.toFixed(1)} ms`);
-      const expected = lines.flatMap((l, i) => (l.error === -1 ? [] : [{ ...errors[l.error].finding, line: i, endLine: i }]));
-      assert.deepEqual(found, expected);
-      const stream = new StreamScanner(set);
-      const bytes = Buffer.from(text, 'utf8');
-      for (let at = 0; at < bytes.length; at += chunk) stream.push(bytes.subarray(at, at + chunk));
-      assert.deepEqual(stream.end(), expected);
-    }),
+    fc.property(
+      fc.array(item, { maxLength: 60 }),
+      fc.constantFrom('\n', '\r\n'),
+      fc.integer({ min: 1, max: 4096 }),
+      (lines, eol, chunk) => {
+        const text = lines.map((l) => l.text).join(eol);
+        const started = performance.now();
+        const found = scanText(set, text);
+        const elapsed = performance.now() - started;
+        if (elapsed > maxMs) throw new Error(`scan took ${elapsed.toFixed(1)} ms`);
+        const expected = lines.flatMap((l, i) =>
+          l.error === -1 ? [] : [{ ...errors[l.error].finding, line: i, endLine: i }],
+        );
+        assert.deepEqual(found, expected);
+        const stream = new StreamScanner(set);
+        const bytes = Buffer.from(text, 'utf8');
+        for (let at = 0; at < bytes.length; at += chunk) stream.push(bytes.subarray(at, at + chunk));
+        assert.deepEqual(stream.end(), expected);
+      },
+    ),
     { numRuns, seed },
   );
 }

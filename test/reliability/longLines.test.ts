@@ -12,19 +12,28 @@ import { shippedPatterns } from '../helpers/knowledge';
 
 const HANG = { timeout: 60_000 };
 
-test('defect 3: a grpc-dotnet `…\\..*…` pattern on a 540 KB line of repeated prefixes finishes; a real message on such a line is found', HANG, () => {
-  const set = shippedPatterns();
-  const line = 'The response ended prematurely ' + 'Error reading next message.'.repeat(20000);
-  const found = scanText(set, line).filter((f) => f.entryId === 'grpc-dotnet/error-reading-next-message');
-  assert.deepEqual(found, []); // no message follows the prefixes
-  const real = 'Grpc.Core.RpcException: Status(StatusCode="Internal", Detail="Error reading next message. HttpIOException: The response ended prematurely while waiting for the next frame from the server. (ResponseEnded)")';
-  const hits = scanText(set, real + ' ' + 'Error reading next message.'.repeat(20000)).filter((f) => f.entryId === 'grpc-dotnet/error-reading-next-message');
-  assert.equal(hits.length, 1);
-  assert.match(hits[0].matched, /^Error reading next message\. HttpIOException: The response ended prematurely$/);
-});
+test(
+  'defect 3: a grpc-dotnet `…\\..*…` pattern on a 540 KB line of repeated prefixes finishes; a real message on such a line is found',
+  HANG,
+  () => {
+    const set = shippedPatterns();
+    const line = 'The response ended prematurely ' + 'Error reading next message.'.repeat(20000);
+    const found = scanText(set, line).filter((f) => f.entryId === 'grpc-dotnet/error-reading-next-message');
+    assert.deepEqual(found, []); // no message follows the prefixes
+    const real =
+      'Grpc.Core.RpcException: Status(StatusCode="Internal", Detail="Error reading next message. HttpIOException: The response ended prematurely while waiting for the next frame from the server. (ResponseEnded)")';
+    const hits = scanText(set, real + ' ' + 'Error reading next message.'.repeat(20000)).filter(
+      (f) => f.entryId === 'grpc-dotnet/error-reading-next-message',
+    );
+    assert.equal(hits.length, 1);
+    assert.match(hits[0].matched, /^Error reading next message\. HttpIOException: The response ended prematurely$/);
+  },
+);
 
 test('defect 5: 50 000 hits on one 1.75 MB line of a file: columns counted on, not re-decoded per hit', HANG, () => {
-  const set = compilePatterns([makeEntry('x/failed', [{ implementation: 'any', literal: 'failed to connect to all addresses' }])]);
+  const set = compilePatterns([
+    makeEntry('x/failed', [{ implementation: 'any', literal: 'failed to connect to all addresses' }]),
+  ]);
   const unit = 'failed to connect to all addresses ';
   const data = Buffer.from('é' + unit.repeat(50000), 'utf8'); // a 2-byte character first: bytes ≠ UTF-16 columns
   const out: Finding[] = [];
@@ -51,5 +60,11 @@ test('defect 12: a line longer than the piece size keeps counting columns across
   const data = Buffer.from(text, 'utf8');
   for (let i = 0; i < data.length; i += 4096) scanner.push(data.subarray(i, i + 4096));
   const found = scanner.end();
-  assert.deepEqual(found.map((f) => [f.line, f.column, f.endColumn]), [[0, 100000, 100015], [1, 7, 22]]);
+  assert.deepEqual(
+    found.map((f) => [f.line, f.column, f.endColumn]),
+    [
+      [0, 100000, 100015],
+      [1, 7, 22],
+    ],
+  );
 });

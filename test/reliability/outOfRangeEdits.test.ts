@@ -14,7 +14,9 @@ test('edits past the end of a document are clamped to its end: the server keeps 
     const opened = h.diagnostics(uri);
     await h.open(uri, `a\n${GO_LINE}\nb\n`);
     await opened;
-    await h.change(uri, [{ range: { start: { line: 119, character: 0 }, end: { line: 120, character: 0 } }, text: `\r${GO_LINE}` }]);
+    await h.change(uri, [
+      { range: { start: { line: 119, character: 0 }, end: { line: 120, character: 0 } }, text: `\r${GO_LINE}` },
+    ]);
     await h.change(uri, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: 'x' }]);
     const edited = h.diagnostics(uri, (p) => p.version === 4);
     await h.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, text: 'A' }]);
@@ -22,7 +24,10 @@ test('edits past the end of a document are clamped to its end: the server keeps 
     const fresh = h.diagnostics('file:///fresh.log');
     await h.open('file:///fresh.log', expectedText);
     assert.deepEqual((await edited).diagnostics, (await fresh).diagnostics);
-    assert.deepEqual((await fresh).diagnostics.map((d) => d.range.start.line), [1, 4]);
+    assert.deepEqual(
+      (await fresh).diagnostics.map((d) => d.range.start.line),
+      [1, 4],
+    );
   } finally {
     await h.stop();
   }

@@ -5,7 +5,19 @@ import * as path from 'path';
 import { ROOT } from '../helpers/knowledge';
 
 /** Node modules that would let the tool reach the network or run programs. */
-const FORBIDDEN = ['child_process', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'worker_threads', 'cluster', 'vm'];
+const FORBIDDEN = [
+  'child_process',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'worker_threads',
+  'cluster',
+  'vm',
+];
 
 /** What each bundle may use and why (the LSP transports need sockets/pipes). */
 const ALLOWED: Record<string, string[]> = {
@@ -18,7 +30,9 @@ const ALLOWED: Record<string, string[]> = {
 
 function requiredModules(code: string): Set<string> {
   const found = new Set<string>();
-  for (const m of code.matchAll(/require\(\s*["'](?:node:)?([a-z_0-9/]+)["']\s*\)|from\s*["'](?:node:)?([a-z_0-9/]+)["']/g)) {
+  for (const m of code.matchAll(
+    /require\(\s*["'](?:node:)?([a-z_0-9/]+)["']\s*\)|from\s*["'](?:node:)?([a-z_0-9/]+)["']/g,
+  )) {
     found.add((m[1] ?? m[2]).split('/')[0]);
   }
   return found;

@@ -42,14 +42,19 @@ function sourceFiles(dir: string): string[] {
 
 /** Module specifiers that are not type-only (a type import costs nothing at run time but still couples layers, so both count). */
 function imports(code: string): string[] {
-  return [...code.matchAll(/\bfrom\s*['"]([^'"]+)['"]|\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+  return [...code.matchAll(/\bfrom\s*['"]([^'"]+)['"]|\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map(
+    (m) => m[1] ?? m[2],
+  );
 }
 
 export function layerViolations(files: { file: string; code: string }[]): string[] {
   const bad: string[] = [];
   for (const { file, code } of files) {
     const from = layerOf(file);
-    if (!from) { bad.push(`${file}: outside the layers (server/src/{core,project,lsp,cli}, shared)`); continue; }
+    if (!from) {
+      bad.push(`${file}: outside the layers (server/src/{core,project,lsp,cli}, shared)`);
+      continue;
+    }
     for (const spec of imports(code)) {
       if (spec.startsWith('.')) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
@@ -66,20 +71,29 @@ export function layerViolations(files: { file: string; code: string }[]): string
 }
 
 test('server layers import only what ARCHITECTURE.md allows', () => {
-  const files = [...sourceFiles('server/src'), ...sourceFiles('shared')].map((file) => ({ file, code: fs.readFileSync(path.join(ROOT, file), 'utf8') }));
+  const files = [...sourceFiles('server/src'), ...sourceFiles('shared')].map((file) => ({
+    file,
+    code: fs.readFileSync(path.join(ROOT, file), 'utf8'),
+  }));
   assert.ok(files.length > 50);
   assert.deepEqual(layerViolations(files), []);
 });
 
 test('the layer check sees a violation', () => {
-  assert.deepEqual(layerViolations([
-    { file: 'server/src/core/a.ts', code: "import { x } from '../lsp/b';\nimport * as fs from 'fs';" },
-    { file: 'server/src/cli/c.ts', code: "import { y } from '../core/d';\nimport type { T } from 'vscode-languageserver';" },
-    { file: 'server/src/other.ts', code: '' },
-  ]), [
-    'server/src/core/a.ts: core imports lsp (../lsp/b)',
-    'server/src/core/a.ts: core imports fs',
-    'server/src/cli/c.ts: cli imports vscode-languageserver',
-    'server/src/other.ts: outside the layers (server/src/{core,project,lsp,cli}, shared)',
-  ]);
+  assert.deepEqual(
+    layerViolations([
+      { file: 'server/src/core/a.ts', code: "import { x } from '../lsp/b';\nimport * as fs from 'fs';" },
+      {
+        file: 'server/src/cli/c.ts',
+        code: "import { y } from '../core/d';\nimport type { T } from 'vscode-languageserver';",
+      },
+      { file: 'server/src/other.ts', code: '' },
+    ]),
+    [
+      'server/src/core/a.ts: core imports lsp (../lsp/b)',
+      'server/src/core/a.ts: core imports fs',
+      'server/src/cli/c.ts: cli imports vscode-languageserver',
+      'server/src/other.ts: outside the layers (server/src/{core,project,lsp,cli}, shared)',
+    ],
+  );
 });

@@ -11,7 +11,20 @@ import { ROOT } from '../helpers/knowledge';
 const SOURCE_DIRS = ['server/src', 'client/src', 'shared'];
 
 /** Node modules that reach the network, run programs or run code from strings. */
-const FORBIDDEN = ['child_process', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'cluster', 'vm', 'inspector', 'worker_threads'];
+const FORBIDDEN = [
+  'child_process',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'dgram',
+  'dns',
+  'cluster',
+  'vm',
+  'inspector',
+  'worker_threads',
+];
 
 /**
  * The documented exceptions (SECURITY.md): the LSP transports (the libraries open the pipe/socket and
@@ -30,7 +43,10 @@ const FORBIDDEN_CALLS: [RegExp, string][] = [
   [/\bnew\s+(WebSocket|XMLHttpRequest|EventSource)\b/, 'a network client'],
   [/\beval\s*\(|\bnew\s+Function\s*\(/, 'code from strings'],
   [/process\.(binding|dlopen)\s*\(/, 'native bindings'],
-  [/\b(writeFile|appendFile|mkdir|mkdtemp|rm|rmdir|unlink|rename|copyFile|cp|symlink|link|chmod|chown|truncate|utimes|createWriteStream)(Sync)?\s*\(/, 'a file-system write'],
+  [
+    /\b(writeFile|appendFile|mkdir|mkdtemp|rm|rmdir|unlink|rename|copyFile|cp|symlink|link|chmod|chown|truncate|utimes|createWriteStream)(Sync)?\s*\(/,
+    'a file-system write',
+  ],
 ];
 
 function sourceFiles(dir: string): string[] {
@@ -44,7 +60,9 @@ function sourceFiles(dir: string): string[] {
 /** Every module specifier (import/export … from, import(), require()), with whether it is type-only. */
 function specifiers(code: string): { name: string; typeOnly: boolean }[] {
   const found: { name: string; typeOnly: boolean }[] = [];
-  for (const m of code.matchAll(/\b(import|export)\s+(type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g)) {
+  for (const m of code.matchAll(
+    /\b(import|export)\s+(type\s+)?[^'";]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\s*['"]([^'"]+)['"]|\b(?:import|require)\s*\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
     found.push({ name: m[3] ?? m[4] ?? m[5], typeOnly: !!m[2] });
   }
   return found;
@@ -75,7 +93,8 @@ test('no source module imports a network/process module, except the documented L
   }
   assert.deepEqual(bad, []);
   // The exceptions are real (else the list is stale and should shrink).
-  for (const name of Object.keys(ALLOWED)) assert.ok(seen.has(name), `${name} is no longer imported: drop the exception`);
+  for (const name of Object.keys(ALLOWED))
+    assert.ok(seen.has(name), `${name} is no longer imported: drop the exception`);
 });
 
 test('no source module calls fetch, opens sockets by global, evaluates strings or writes files', () => {
@@ -91,9 +110,16 @@ test('no source module calls fetch, opens sockets by global, evaluates strings o
 });
 
 test('the checks can fail: they see forbidden imports and calls', () => {
-  assert.deepEqual(specifiers("import { spawn } from 'node:child_process';\nconst h = require('https');\nimport type { X } from 'net';"), [
-    { name: 'node:child_process', typeOnly: false }, { name: 'https', typeOnly: false }, { name: 'net', typeOnly: true },
-  ]);
+  assert.deepEqual(
+    specifiers(
+      "import { spawn } from 'node:child_process';\nconst h = require('https');\nimport type { X } from 'net';",
+    ),
+    [
+      { name: 'node:child_process', typeOnly: false },
+      { name: 'https', typeOnly: false },
+      { name: 'net', typeOnly: true },
+    ],
+  );
   const code = codeOnly("// fetch(x) in a comment\nconst s = 'fs.writeFileSync(p)';\nfs.writeFileSync(p, d);");
   assert.ok(!/fetch/.test(code) && FORBIDDEN_CALLS.some(([p]) => p.test(code)));
 });

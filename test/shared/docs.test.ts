@@ -14,7 +14,10 @@ test('docs/settings.md lists every setting with its default', () => {
   for (const [key, spec] of Object.entries(SETTINGS_SCHEMA)) {
     const row = doc.split('\n').find((l) => l.startsWith(`| \`grpcDoctor.${key}\` |`));
     assert.ok(row, `row for ${key}`);
-    assert.ok(row.includes(`\`${JSON.stringify(spec.default)}\``), `${key} default ${JSON.stringify(spec.default)} in: ${row}`);
+    assert.ok(
+      row.includes(`\`${JSON.stringify(spec.default)}\``),
+      `${key} default ${JSON.stringify(spec.default)} in: ${row}`,
+    );
   }
 });
 
@@ -28,7 +31,8 @@ test('docs/editors.md: every editor config starts the bundled server over stdio'
 
 test('docs/protocol.md documents every custom request', () => {
   const doc = read('docs/protocol.md');
-  for (const method of [LookupRequest.method, EntryRequest.method, ScanTextRequest.method, ReportRequest.method]) assert.ok(doc.includes(`### \`${method}\``), method);
+  for (const method of [LookupRequest.method, EntryRequest.method, ScanTextRequest.method, ReportRequest.method])
+    assert.ok(doc.includes(`### \`${method}\``), method);
 });
 
 test('README: the example output is what the CLI prints for that file today', async () => {
@@ -40,7 +44,15 @@ test('README: the example output is what the CLI prints for that file today', as
   process.chdir(ROOT); // the example shows a path relative to the repository
   try {
     await runCli(['scan', block[1]], {
-      stdout: (s: string) => { stdout += s; }, stderr: () => undefined, stdin: async function* () { /* none */ }, isTty: false, env: {},
+      stdout: (s: string) => {
+        stdout += s;
+      },
+      stderr: () => undefined,
+      stdin: async function* () {
+        /* none */
+      },
+      isTty: false,
+      env: {},
     });
   } finally {
     process.chdir(cwd);

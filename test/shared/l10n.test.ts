@@ -10,23 +10,43 @@ interface Strings {
   l10nMessages(dir: string): string[];
   serverMessages(dirs: string[]): { messages: string[]; unchecked: string[] };
 }
-const strings = async (): Promise<Strings> => (await import(pathToFileURL(path.join(ROOT, 'scripts/l10n-strings.mjs')).href)) as Strings;
-const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<string, string>;
+const strings = async (): Promise<Strings> =>
+  (await import(pathToFileURL(path.join(ROOT, 'scripts/l10n-strings.mjs')).href)) as Strings;
+const bundle = JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n/bundle.l10n.zh-cn.json'), 'utf8')) as Record<
+  string,
+  string
+>;
 const placeholders = (s: string): string[] => [...s.matchAll(/\{\d+\}/g)].map((x) => x[0]).sort();
 
 test('every server and CLI message has a zh-cn translation with the same placeholders', async () => {
-  const { messages, unchecked } = (await strings()).serverMessages([path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')]);
+  const { messages, unchecked } = (await strings()).serverMessages([
+    path.join(ROOT, 'server/src'),
+    path.join(ROOT, 'shared'),
+  ]);
   assert.ok(messages.length > 100, `${messages.length} messages`);
   assert.deepEqual(unchecked, [], 'a message must be a literal at its call so this test can see it');
-  assert.deepEqual(messages.filter((m) => !bundle[m]?.trim()), [], 'missing in l10n/bundle.l10n.zh-cn.json');
+  assert.deepEqual(
+    messages.filter((m) => !bundle[m]?.trim()),
+    [],
+    'missing in l10n/bundle.l10n.zh-cn.json',
+  );
   for (const m of messages) assert.deepEqual(placeholders(bundle[m]), placeholders(m), m);
-  assert.ok(messages.filter((m) => /[\u4e00-\u9fff]/.test(bundle[m])).length > messages.length * 0.8, 'mostly translated');
+  assert.ok(
+    messages.filter((m) => /[\u4e00-\u9fff]/.test(bundle[m])).length > messages.length * 0.8,
+    'mostly translated',
+  );
 });
 
 test('the bundle has no key that neither the client nor the server uses', async () => {
   const s = await strings();
-  const used = new Set([...s.l10nMessages(path.join(ROOT, 'client/src')), ...s.serverMessages([path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')]).messages]);
-  assert.deepEqual(Object.keys(bundle).filter((k) => !used.has(k)), []);
+  const used = new Set([
+    ...s.l10nMessages(path.join(ROOT, 'client/src')),
+    ...s.serverMessages([path.join(ROOT, 'server/src'), path.join(ROOT, 'shared')]).messages,
+  ]);
+  assert.deepEqual(
+    Object.keys(bundle).filter((k) => !used.has(k)),
+    [],
+  );
 });
 
 test('the catalog: English is the key, placeholders in either locale, Text arguments follow the locale, plurals', () => {

@@ -3,11 +3,20 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { IMPLEMENTATIONS, IMPLEMENTATION_IDS, implementationName, wrapperAllowed } from '../../shared/implementations';
-import { LANGUAGES, documentKind, editLanguageOf, languageByPath, lintLanguageOfPath, lintSyntaxOf } from '../../shared/languages';
+import {
+  LANGUAGES,
+  documentKind,
+  editLanguageOf,
+  languageByPath,
+  lintLanguageOfPath,
+  lintSyntaxOf,
+} from '../../shared/languages';
 import { ROOT } from '../helpers/knowledge';
 
 test('the implementation registry has exactly the ids the knowledge schema allows', () => {
-  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'knowledge/schema.json'), 'utf8')) as { definitions: { implementation: { enum: string[] } } };
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'knowledge/schema.json'), 'utf8')) as {
+    definitions: { implementation: { enum: string[] } };
+  };
   assert.deepEqual([...IMPLEMENTATION_IDS].sort(), [...schema.definitions.implementation.enum].sort());
   for (const id of IMPLEMENTATION_IDS) {
     const info = IMPLEMENTATIONS[id];
@@ -19,7 +28,7 @@ test('the implementation registry has exactly the ids the knowledge schema allow
   assert.equal(implementationName('made-up'), 'made-up');
 });
 
-test('the legacy Node package prints grpc-js\'s wrapper; nothing else borrows one', () => {
+test("the legacy Node package prints grpc-js's wrapper; nothing else borrows one", () => {
   assert.ok(wrapperAllowed(['grpc-node-legacy'], 'grpc-js'));
   assert.ok(wrapperAllowed(['grpc-js'], 'grpc-js'));
   assert.ok(!wrapperAllowed(['grpc-js'], 'grpc-go'));
@@ -32,7 +41,12 @@ test('language rows: unique ids and extensions, lint only where literals or JSON
   const exts = LANGUAGES.flatMap((l) => l.extensions);
   assert.equal(new Set(exts).size, exts.length);
   for (const e of exts) assert.match(e, /^[a-z0-9]+$/);
-  assert.deepEqual(LANGUAGES.filter((l) => l.lint).map((l) => l.id).sort(), ['go', 'javascript', 'javascriptreact', 'json', 'jsonc', 'python', 'typescript', 'typescriptreact']);
+  assert.deepEqual(
+    LANGUAGES.filter((l) => l.lint)
+      .map((l) => l.id)
+      .sort(),
+    ['go', 'javascript', 'javascriptreact', 'json', 'jsonc', 'python', 'typescript', 'typescriptreact'],
+  );
 });
 
 test('logs or source: by language id, by extension when the editor sends "text" or "plaintext"', () => {

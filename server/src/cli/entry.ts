@@ -17,17 +17,19 @@ else main();
 
 function main(): void {
   runCli(process.argv.slice(2), {
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
-  stdin: readStdin,
-  isTty: Boolean(process.stdout.isTTY),
-  env: process.env,
-  workerScript: __filename, // `scan --jobs N` runs this same file on worker threads
-}).then(
-  (code) => { process.exitCode = code; },
-  (err: unknown) => {
-    process.stderr.write(`grpc-doctor: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    process.exitCode = 2;
-  },
-);
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+    stdin: readStdin,
+    isTty: Boolean(process.stdout.isTTY),
+    env: process.env,
+    workerScript: __filename, // `scan --jobs N` runs this same file on worker threads
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`grpc-doctor: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -1,5 +1,12 @@
 import * as fs from 'fs';
-import { scanBytes, scanText, ScanState, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from '../core/scan/matcher';
+import {
+  scanBytes,
+  scanText,
+  ScanState,
+  SCAN_LOOKBACK_LINES,
+  type Finding,
+  type ScanOptions,
+} from '../core/scan/matcher';
 import type { PatternSet } from '../core/scan/patterns';
 
 export interface FileScanResult {
@@ -196,7 +203,7 @@ export class StreamScanner {
 /** UTF-16 length of data[from, to), decoded in slices so no huge string is made. */
 function utf16Length(data: Buffer, from: number, to: number): number {
   let n = 0;
-  for (let start = from; start < to; ) {
+  for (let start = from; start < to;) {
     let end = Math.min(to, start + (1 << 20));
     while (end < to && end > start + 1 && (data[end] & 0xc0) === 0x80) end--; // never split a character
     n += data.toString('utf8', start, end).length;
@@ -206,7 +213,12 @@ function utf16Length(data: Buffer, from: number, to: number): number {
 }
 
 /** Scans a file with CHUNK_BYTES reads (binary files skipped, UTF-16 with BOM decoded). Throws on read errors. */
-export function scanFile(set: PatternSet, file: string, options: ScanOptions = {}, chunkBytes = CHUNK_BYTES): FileScanResult {
+export function scanFile(
+  set: PatternSet,
+  file: string,
+  options: ScanOptions = {},
+  chunkBytes = CHUNK_BYTES,
+): FileScanResult {
   // Non-blocking open, then fstat: a file swapped for a FIFO after the walk never blocks the scan.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
@@ -219,7 +231,7 @@ export function scanFile(set: PatternSet, file: string, options: ScanOptions = {
       return { findings: scanText(set, decodeUtf16(fs.readFileSync(fd)), options), utf16: true };
     }
     const scanner = new StreamScanner(set, options, chunkBytes);
-    for (let position = 0, n; (n = scanner.readFrom(fd, position, chunkBytes)) > 0; ) position += n;
+    for (let position = 0, n; (n = scanner.readFrom(fd, position, chunkBytes)) > 0;) position += n;
     return { findings: scanner.end() };
   } finally {
     fs.closeSync(fd);

@@ -8,7 +8,10 @@ import { ruleMeta } from '../core/lint/rules/index';
 import type { LintFileFinding } from './lint';
 import { pathToFileURL } from 'url';
 
-export interface FileFinding { file: string; finding: Finding }
+export interface FileFinding {
+  file: string;
+  finding: Finding;
+}
 
 /**
  * A file name as printed on a terminal: control characters (escape sequences, a newline that would break
@@ -22,9 +25,15 @@ export function displayName(file: string): string {
 export function sarifUri(file: string): string {
   const slashed = file.split('\\').join('/');
   if (slashed.startsWith('/') || /^[A-Za-z]:\//.test(slashed)) return pathToFileURL(file).href;
-  return slashed.split('/').map((segment) => encodeURIComponent(segment)).join('/');
+  return slashed
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
 }
-export interface CliError { file: string; message: string }
+export interface CliError {
+  file: string;
+  message: string;
+}
 
 /** Lint findings reuse the finding shape: status = severity, family = service-config (docs/lint.md "CLI output"). */
 const LINT_FAMILY = 'service-config';
@@ -54,7 +63,13 @@ export function findingRecord(file: string, f: Finding, titleOf: (f: Finding) =>
 }
 
 /** JSON: exactly {findings:[{file,line,column,endLine,endColumn,id,status,family,implementation,message,title}], errors:[{file,message}]}, 1-based. */
-export function formatJson(findings: FileFinding[], errors: CliError[], titleOf: (f: Finding) => string, lint: LintFileFinding[] = [], locale: Locale = 'en'): string {
+export function formatJson(
+  findings: FileFinding[],
+  errors: CliError[],
+  titleOf: (f: Finding) => string,
+  lint: LintFileFinding[] = [],
+  locale: Locale = 'en',
+): string {
   const lintFindings = lint.map((l) => ({
     file: l.file,
     line: l.problem.range.start.line + 1,
@@ -68,36 +83,64 @@ export function formatJson(findings: FileFinding[], errors: CliError[], titleOf:
     message: lintMessage(l, locale),
     title: lintTitle(l.problem.code, locale),
   }));
-  return JSON.stringify({
-    findings: [...findings.map(({ file, finding }) => findingRecord(file, finding, titleOf)), ...lintFindings],
-    errors,
-  }, null, 2);
+  return JSON.stringify(
+    {
+      findings: [...findings.map(({ file, finding }) => findingRecord(file, finding, titleOf)), ...lintFindings],
+      errors,
+    },
+    null,
+    2,
+  );
 }
 
-const COLORS = { reset: '\x1b[0m', bold: '\x1b[1m', dim: '\x1b[2m', yellow: '\x1b[33m', cyan: '\x1b[36m', red: '\x1b[31m' };
+const COLORS = {
+  reset: '\x1b[0m',
+  bold: '\x1b[1m',
+  dim: '\x1b[2m',
+  yellow: '\x1b[33m',
+  cyan: '\x1b[36m',
+  red: '\x1b[31m',
+};
 
 /** Text: `file:line:col  STATUS  title` and a one-line explanation; colour only when asked. */
-export function formatText(findings: FileFinding[], entries: Map<string, KnowledgeEntry>, locale: Locale, color: boolean, lint: LintFileFinding[] = []): string {
+export function formatText(
+  findings: FileFinding[],
+  entries: Map<string, KnowledgeEntry>,
+  locale: Locale,
+  color: boolean,
+  lint: LintFileFinding[] = [],
+): string {
   const c = (code: keyof typeof COLORS, s: string): string => (color ? `${COLORS[code]}${s}${COLORS.reset}` : s);
   const lines: string[] = [];
   for (const { file, finding: f } of findings) {
     const entry = entries.get(f.entryId);
     const title = entry ? localized(entry, 'title', locale) : f.title;
     const status = f.status.code >= 0 ? `${f.status.name}` : 'LOG';
-    lines.push(`${c('bold', `${displayName(file)}:${f.line + 1}:${f.column + 1}`)}  ${c('yellow', status)}  ${title}  ${c('dim', `[${f.entryId}]`)}`);
+    lines.push(
+      `${c('bold', `${displayName(file)}:${f.line + 1}:${f.column + 1}`)}  ${c('yellow', status)}  ${title}  ${c('dim', `[${f.entryId}]`)}`,
+    );
     if (entry) lines.push(`    ${c('cyan', '→')} ${oneLineExplanation(entry, locale)}`);
   }
   for (const l of lint) {
     const p = l.problem;
     const tone = p.severity === 'error' ? 'red' : 'yellow';
-    lines.push(`${c('bold', `${displayName(l.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}`)}  ${c(tone, lintStatus(l))}  ${lintTitle(p.code, locale)}  ${c('dim', `[${p.code}]`)}`);
+    lines.push(
+      `${c('bold', `${displayName(l.file)}:${p.range.start.line + 1}:${p.range.start.character + 1}`)}  ${c(tone, lintStatus(l))}  ${lintTitle(p.code, locale)}  ${c('dim', `[${p.code}]`)}`,
+    );
     lines.push(`    ${c('cyan', '→')} ${lintMessage(l, locale)}`);
   }
   return lines.join('\n');
 }
 
 /** SARIF 2.1.0 with one rule per entry that produced a finding (help text from the entry). */
-export function formatSarif(findings: FileFinding[], errors: CliError[], entries: Map<string, KnowledgeEntry>, locale: Locale, version: string, lint: LintFileFinding[] = []): string {
+export function formatSarif(
+  findings: FileFinding[],
+  errors: CliError[],
+  entries: Map<string, KnowledgeEntry>,
+  locale: Locale,
+  version: string,
+  lint: LintFileFinding[] = [],
+): string {
   const ruleIds = [...new Set([...findings.map((f) => f.finding.entryId), ...lint.map((l) => l.problem.code)])].sort();
   const rules = ruleIds.map((id) => {
     const e = entries.get(id);
@@ -121,12 +164,19 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
     ruleIndex: ruleIds.indexOf(l.problem.code),
     level: SARIF_LEVEL[l.problem.severity],
     message: { text: lintMessage(l, locale) },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: sarifUri(l.file) },
-        region: { startLine: l.problem.range.start.line + 1, startColumn: l.problem.range.start.character + 1, endLine: l.problem.range.end.line + 1, endColumn: l.problem.range.end.character + 1 },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: sarifUri(l.file) },
+          region: {
+            startLine: l.problem.range.start.line + 1,
+            startColumn: l.problem.range.start.character + 1,
+            endLine: l.problem.range.end.line + 1,
+            endColumn: l.problem.range.end.character + 1,
+          },
+        },
       },
-    }],
+    ],
     properties: { implementation: lintImplementation(l), family: LINT_FAMILY, verdicts: l.problem.verdicts },
   }));
   const results = findings.map(({ file, finding: f }) => ({
@@ -134,24 +184,42 @@ export function formatSarif(findings: FileFinding[], errors: CliError[], entries
     ruleIndex: ruleIds.indexOf(f.entryId),
     level: f.lookalike || f.level === 'context' ? 'note' : 'warning',
     message: { text: `${f.status.name}: ${f.matched}` },
-    locations: [{
-      physicalLocation: {
-        artifactLocation: { uri: sarifUri(file) },
-        region: { startLine: f.line + 1, startColumn: f.column + 1, endLine: f.endLine + 1, endColumn: f.endColumn + 1 },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: sarifUri(file) },
+          region: {
+            startLine: f.line + 1,
+            startColumn: f.column + 1,
+            endLine: f.endLine + 1,
+            endColumn: f.endColumn + 1,
+          },
+        },
       },
-    }],
+    ],
     properties: { implementation: f.implementation, family: f.family, status: f.status.name },
   }));
-  return JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'grpc-doctor', version, rules } },
-      results: [...results, ...lintResults],
-      invocations: [{
-        executionSuccessful: errors.length === 0,
-        toolExecutionNotifications: errors.map((e) => ({ level: 'error', message: { text: `${e.file}: ${e.message}` } })),
-      }],
-    }],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: { driver: { name: 'grpc-doctor', version, rules } },
+          results: [...results, ...lintResults],
+          invocations: [
+            {
+              executionSuccessful: errors.length === 0,
+              toolExecutionNotifications: errors.map((e) => ({
+                level: 'error',
+                message: { text: `${e.file}: ${e.message}` },
+              })),
+            },
+          ],
+        },
+      ],
+    },
+    null,
+    2,
+  );
 }

@@ -3,9 +3,18 @@ import { lintLanguageOfPath } from '../../../shared/languages';
 import { SERVICE_CONFIG_MARKERS } from '../core/lint/markers';
 import { buildProtoIndex } from '../project/protoServices';
 import { readWorkspaceFileSync, WorkspaceReadError } from '../project/safeRead';
-import { lintServiceConfigDocument, looksLikeServiceConfig, type LintProblem, type ProtoIndex } from '../core/lint/index';
+import {
+  lintServiceConfigDocument,
+  looksLikeServiceConfig,
+  type LintProblem,
+  type ProtoIndex,
+} from '../core/lint/index';
 
-export interface LintFileFinding { file: string; problem: LintProblem; languageId: string }
+export interface LintFileFinding {
+  file: string;
+  problem: LintProblem;
+  languageId: string;
+}
 
 /** Larger files are not service configs or hand-written sources worth linting. */
 const MAX_LINT_BYTES = 2 * 1024 * 1024;
@@ -30,7 +39,8 @@ export function lintFile(file: string, protoIndex: ProtoIndex | undefined): Lint
     if (err instanceof WorkspaceReadError && /^(larger than|not a regular file)/.test(err.reason)) return [];
     throw err;
   }
-  if (languageId === 'json' ? !looksLikeServiceConfig(text) : !SERVICE_CONFIG_MARKERS.some((m) => text.includes(m))) return [];
+  if (languageId === 'json' ? !looksLikeServiceConfig(text) : !SERVICE_CONFIG_MARKERS.some((m) => text.includes(m)))
+    return [];
   return lintServiceConfigDocument(text, languageId, { protoIndex })
     .filter((problem) => problem.severity !== 'hint')
     .map((problem) => ({ file, problem, languageId }));

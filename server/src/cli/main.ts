@@ -6,7 +6,15 @@ import { defaultKnowledge, loadExtraKnowledge } from '../project/knowledgeFiles'
 import { StreamScanner } from './fileScanner';
 import type { Finding } from '../core/scan/matcher';
 import { compilePatterns } from '../core/scan/patterns';
-import { displayName, findingRecord, formatJson, formatSarif, formatText, type CliError, type FileFinding } from './format';
+import {
+  displayName,
+  findingRecord,
+  formatJson,
+  formatSarif,
+  formatText,
+  type CliError,
+  type FileFinding,
+} from './format';
 import { buildCliReport, renderCliReport } from './report';
 import * as fs from 'fs';
 import { describeFsError, expandPaths } from './walk';
@@ -41,8 +49,16 @@ export interface Io {
 
 class UsageError extends Error {}
 
-
-interface Parsed { command: string; format: string; lang: Locale; lookalikes: boolean; knowledgeDirs: string[]; jobs: number; windowMs?: number; rest: string[] }
+interface Parsed {
+  command: string;
+  format: string;
+  lang: Locale;
+  lookalikes: boolean;
+  knowledgeDirs: string[];
+  jobs: number;
+  windowMs?: number;
+  rest: string[];
+}
 
 /** The options, for node:util's parseArgs (values are checked below, with messages that say what is allowed). */
 const OPTIONS = {
@@ -74,10 +90,19 @@ function parseArgs(argv: string[]): Parsed {
   } catch (err) {
     throw usageError(err);
   }
-  const parsed: Parsed = { command: '', format: values.format ?? '', lang: 'en', lookalikes: values['include-lookalikes'] === true, knowledgeDirs: values.knowledge ?? [], jobs: 1, rest: [] };
+  const parsed: Parsed = {
+    command: '',
+    format: values.format ?? '',
+    lang: 'en',
+    lookalikes: values['include-lookalikes'] === true,
+    knowledgeDirs: values.knowledge ?? [],
+    jobs: 1,
+    rest: [],
+  };
   if (values.window !== undefined) {
     const v = values.window;
-    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 86_400) throw new UsageError(`--window must be seconds from 0.001 to 86400, not ${v}`);
+    if (!/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 86_400)
+      throw new UsageError(`--window must be seconds from 0.001 to 86400, not ${v}`);
     parsed.windowMs = Number(v) * 1000;
   }
   const lang = values.lang ?? values.locale;
@@ -87,7 +112,8 @@ function parseArgs(argv: string[]): Parsed {
     parsed.lang = normalizeLocale(v);
   }
   if (values.jobs !== undefined) {
-    if (!/^[1-9][0-9]{0,2}$/.test(values.jobs)) throw new UsageError(`--jobs must be a number from 1 to 999, not ${values.jobs}`);
+    if (!/^[1-9][0-9]{0,2}$/.test(values.jobs))
+      throw new UsageError(`--jobs must be a number from 1 to 999, not ${values.jobs}`);
     parsed.jobs = Number(values.jobs);
   }
   [parsed.command = '', ...parsed.rest] = positionals;
@@ -127,7 +153,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       const extra = loadExtraKnowledge(dir);
       for (const e of extra.entries) {
         if (knowledge.byId.has(e.id) || untrusted.has(e.id)) {
-          warnings.push({ file: dir, message: `entry ${e.id} skipped: ${knowledge.byId.has(e.id) ? 'a built-in entry has this id' : 'an earlier --knowledge entry has this id'}` });
+          warnings.push({
+            file: dir,
+            message: `entry ${e.id} skipped: ${knowledge.byId.has(e.id) ? 'a built-in entry has this id' : 'an earlier --knowledge entry has this id'}`,
+          });
           continue;
         }
         untrusted.add(e.id);
@@ -147,14 +176,22 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   return 2;
 }
 
-async function scan(args: Parsed, entries: KnowledgeEntry[], untrusted: ReadonlySet<string>, byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
+async function scan(
+  args: Parsed,
+  entries: KnowledgeEntry[],
+  untrusted: ReadonlySet<string>,
+  byId: Map<string, KnowledgeEntry>,
+  errors: CliError[],
+  io: Io,
+): Promise<number> {
   const format = args.format || 'text';
   if (!['text', 'json', 'jsonl', 'sarif'].includes(format)) {
     io.stderr(`grpc-doctor: --format must be text, json, jsonl or sarif\n`);
     return 2;
   }
   const set = compilePatterns(entries, [], untrusted);
-  for (const p of set.problems) io.stderr(`grpc-doctor: warning: ${p.entryId}: pattern ${JSON.stringify(p.pattern)} skipped: ${p.message}\n`);
+  for (const p of set.problems)
+    io.stderr(`grpc-doctor: warning: ${p.entryId}: pattern ${JSON.stringify(p.pattern)} skipped: ${p.message}\n`);
   const options = { includeLookalikes: args.lookalikes };
   const results: FileFinding[] = [];
   const lint: LintFileFinding[] = [];
@@ -174,7 +211,8 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], untrusted: Readonly
   const expanded = paths.map((p) => (p === '-' ? undefined : expandPaths([p])));
   // Service-config names are checked against every .proto file in the scanned paths.
   const protoIndex = protoIndexFor(expanded.flatMap((e) => e?.files ?? []));
-  for (const problem of protoIndex?.problems ?? []) io.stderr(`grpc-doctor: warning: ${displayName(problem.file)}: ${problem.message}\n`);
+  for (const problem of protoIndex?.problems ?? [])
+    io.stderr(`grpc-doctor: warning: ${displayName(problem.file)}: ${problem.message}\n`);
   for (const [i, p] of paths.entries()) {
     if (p === '-') {
       // Text and JSON lines stream: each finding is printed as soon as its line has arrived.
@@ -208,9 +246,10 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], untrusted: Readonly
         errors.push({ file: stream, message: describeFsError(err) });
       }
     }
-    const outcomes: FileOutcome[] = args.jobs > 1 && files.length > 1 && io.workerScript
-      ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs, [...untrusted])
-      : files.map((file) => scanOne(set, file, options));
+    const outcomes: FileOutcome[] =
+      args.jobs > 1 && files.length > 1 && io.workerScript
+        ? await scanFilesParallel(io.workerScript, files, entries, options, args.jobs, [...untrusted])
+        : files.map((file) => scanOne(set, file, options));
     outcomes.forEach((outcome, k) => {
       const file = files[k];
       if ('error' in outcome) return void errors.push({ file, message: outcome.error });
@@ -228,7 +267,8 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], untrusted: Readonly
   else if (format === 'sarif') io.stdout(`${formatSarif(results, errors, byId, args.lang, VERSION, lint)}\n`);
   else if (format === 'jsonl') {
     for (const r of results.filter((r) => r.file !== '<stdin>')) emitOne(r);
-    for (const l of lint) io.stdout(`${JSON.stringify(JSON.parse(formatJson([], [], title, [l], args.lang)).findings[0])}\n`);
+    for (const l of lint)
+      io.stdout(`${JSON.stringify(JSON.parse(formatJson([], [], title, [l], args.lang)).findings[0])}\n`);
   } else {
     const rest = results.filter((r) => r.file !== '<stdin>');
     const text = formatText(rest, byId, args.lang, color, lint);
@@ -243,7 +283,14 @@ async function scan(args: Parsed, entries: KnowledgeEntry[], untrusted: Readonly
   return results.length || lint.length ? 1 : 0;
 }
 
-async function report(args: Parsed, entries: KnowledgeEntry[], untrusted: ReadonlySet<string>, byId: Map<string, KnowledgeEntry>, errors: CliError[], io: Io): Promise<number> {
+async function report(
+  args: Parsed,
+  entries: KnowledgeEntry[],
+  untrusted: ReadonlySet<string>,
+  byId: Map<string, KnowledgeEntry>,
+  errors: CliError[],
+  io: Io,
+): Promise<number> {
   const format = args.format || 'html';
   if (!['html', 'markdown', 'md', 'json'].includes(format)) {
     io.stderr(`grpc-doctor: --format must be html, markdown or json\n`);
@@ -256,7 +303,14 @@ async function report(args: Parsed, entries: KnowledgeEntry[], untrusted: Readon
   const set = compilePatterns(entries, [], untrusted);
   const { files, errors: walkErrors } = expandPaths(args.rest);
   for (const e of walkErrors) errors.push(e);
-  const built = buildCliReport({ files, set, byId, locale: args.lang, includeLookalikes: args.lookalikes, ...(args.windowMs ? { windowMs: args.windowMs } : {}) });
+  const built = buildCliReport({
+    files,
+    set,
+    byId,
+    locale: args.lang,
+    includeLookalikes: args.lookalikes,
+    ...(args.windowMs ? { windowMs: args.windowMs } : {}),
+  });
   for (const e of built.errors) errors.push(e);
   io.stdout(renderCliReport(built.report, format === 'md' ? 'markdown' : format, VERSION));
   for (const e of errors) io.stderr(`grpc-doctor: ${displayName(e.file)}: ${e.message}\n`);
@@ -270,7 +324,13 @@ const STDIN_NAMES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
 const EXPLAIN_MIN_SCORE = 0.5;
 const SUGGEST_MIN_SCORE = 0.25;
 
-function explain(args: Parsed, entries: KnowledgeEntry[], untrusted: ReadonlySet<string>, byId: Map<string, KnowledgeEntry>, io: Io): number {
+function explain(
+  args: Parsed,
+  entries: KnowledgeEntry[],
+  untrusted: ReadonlySet<string>,
+  byId: Map<string, KnowledgeEntry>,
+  io: Io,
+): number {
   const query = args.rest.join(' ').trim();
   if (!query) {
     io.stderr(`grpc-doctor: explain needs an entry id or error text\n${USAGE}\n`);
@@ -289,7 +349,9 @@ function explain(args: Parsed, entries: KnowledgeEntry[], untrusted: ReadonlySet
       if (matches[0] && matches[0].score >= EXPLAIN_MIN_SCORE) entry = byId.get(matches[0].id);
       else {
         const close = matches.filter((m) => m.score >= SUGGEST_MIN_SCORE).map((m) => m.id);
-        io.stderr(`grpc-doctor: no entry matches ${JSON.stringify(query)}${close.length ? `; closest: ${close.join(', ')}` : ''}\n`);
+        io.stderr(
+          `grpc-doctor: no entry matches ${JSON.stringify(query)}${close.length ? `; closest: ${close.join(', ')}` : ''}\n`,
+        );
         return 1;
       }
     }

@@ -11,9 +11,20 @@ export type FileOutcome = { result: FileScanResult } | { error: string };
 /** Marks a worker started by scanFilesParallel (the bin entry checks it before running the CLI). */
 export const SCAN_WORKER_FLAG = 'grpcDoctorScanWorker';
 
-interface WorkerSetup { [SCAN_WORKER_FLAG]: true; entries: KnowledgeEntry[]; options: ScanOptions; untrusted: string[] }
-interface Task { index: number; file: string }
-interface Reply { index: number; outcome: FileOutcome }
+interface WorkerSetup {
+  [SCAN_WORKER_FLAG]: true;
+  entries: KnowledgeEntry[];
+  options: ScanOptions;
+  untrusted: string[];
+}
+interface Task {
+  index: number;
+  file: string;
+}
+interface Reply {
+  index: number;
+  outcome: FileOutcome;
+}
 
 export function scanOne(set: PatternSet, file: string, options: ScanOptions): FileOutcome {
   try {
@@ -38,31 +49,37 @@ export async function scanFilesParallel(
   const outcomes: FileOutcome[] = new Array(files.length);
   let next = 0;
   const setup: WorkerSetup = { [SCAN_WORKER_FLAG]: true, entries, options, untrusted };
-  const runWorker = (): Promise<void> => new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript, { workerData: setup });
-    const feed = (): void => {
-      if (next >= files.length) {
-        void worker.terminate().then(() => resolve());
-        return;
-      }
-      const task: Task = { index: next, file: files[next++] };
-      worker.postMessage(task);
-    };
-    worker.on('message', (reply: Reply) => {
-      outcomes[reply.index] = reply.outcome;
+  const runWorker = (): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(workerScript, { workerData: setup });
+      const feed = (): void => {
+        if (next >= files.length) {
+          void worker.terminate().then(() => resolve());
+          return;
+        }
+        const task: Task = { index: next, file: files[next++] };
+        worker.postMessage(task);
+      };
+      worker.on('message', (reply: Reply) => {
+        outcomes[reply.index] = reply.outcome;
+        feed();
+      });
+      worker.on('error', reject);
       feed();
     });
-    worker.on('error', reject);
-    feed();
-  });
   await Promise.all(Array.from({ length: Math.min(jobs, files.length) }, runWorker));
   return outcomes;
 }
 
 /** Body of a scan worker: compile once, then answer one task per message. */
-export function runScanWorker(port: { on(event: 'message', cb: (t: Task) => void): void; postMessage(r: Reply): void }, data: WorkerSetup): void {
+export function runScanWorker(
+  port: { on(event: 'message', cb: (t: Task) => void): void; postMessage(r: Reply): void },
+  data: WorkerSetup,
+): void {
   const set = compilePatterns(data.entries, [], new Set(data.untrusted));
-  port.on('message', (task: Task) => port.postMessage({ index: task.index, outcome: scanOne(set, task.file, data.options) }));
+  port.on('message', (task: Task) =>
+    port.postMessage({ index: task.index, outcome: scanOne(set, task.file, data.options) }),
+  );
 }
 
 export function isScanWorkerData(data: unknown): data is WorkerSetup {

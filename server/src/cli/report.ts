@@ -34,11 +34,18 @@ export function readLog(file: string, set: PatternSet, includeLookalikes: boolea
     const result = scanFile(set, file, { includeLookalikes });
     if (result.skipped) return { file, role, findings: [], events: [], skipped: result.skipped };
     if (stat.size > MAX_TIMED_BYTES) {
-      return { file, role, findings: result.findings.map((finding) => ({ finding, text: finding.matched })), events: [], skipped: `larger than ${MAX_TIMED_BYTES / 1024 / 1024} MiB: no times` };
+      return {
+        file,
+        role,
+        findings: result.findings.map((finding) => ({ finding, text: finding.matched })),
+        events: [],
+        skipped: `larger than ${MAX_TIMED_BYTES / 1024 / 1024} MiB: no times`,
+      };
     }
     const data = fs.readFileSync(file);
     const access = result.utf16 ? new StringAccess(data.toString('utf16le', 2)) : new BytesAccess(data);
-    if (!result.utf16 && binaryReason(data.subarray(0, 8192))) return { file, role, findings: [], events: [], skipped: 'binary data' };
+    if (!result.utf16 && binaryReason(data.subarray(0, 8192)))
+      return { file, role, findings: [], events: [], skipped: 'binary data' };
     return collectLog(file, access, result.findings, role, stat.mtimeMs);
   } catch (err) {
     return { file, message: describeFsError(err) };
@@ -55,7 +62,10 @@ export function buildCliReport(run: ReportRun): { report: Report; errors: CliErr
   }
   // Given a server log, the other logs are its clients.
   if (inputs.some((i) => i.role === 'server')) for (const i of inputs) if (i.role === 'unknown') i.role = 'client';
-  const report = buildReport(inputs, run.byId, { locale: run.locale, ...(run.windowMs !== undefined ? { windowMs: run.windowMs } : {}) });
+  const report = buildReport(inputs, run.byId, {
+    locale: run.locale,
+    ...(run.windowMs !== undefined ? { windowMs: run.windowMs } : {}),
+  });
   return { report, errors };
 }
 

@@ -2,7 +2,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { WorkspaceReadError } from '../project/safeRead';
 
-export interface WalkError { file: string; message: string }
+export interface WalkError {
+  file: string;
+  message: string;
+}
 
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -22,7 +25,8 @@ export function expandPaths(paths: readonly string[]): { files: string[]; stream
     try {
       stat = fs.statSync(p);
     } catch (err) {
-      if (explicit || (err as NodeJS.ErrnoException).code !== 'ENOENT') errors.push({ file: p, message: describeFsError(err) });
+      if (explicit || (err as NodeJS.ErrnoException).code !== 'ENOENT')
+        errors.push({ file: p, message: describeFsError(err) });
       return;
     }
     if (stat.isDirectory()) {
@@ -60,10 +64,16 @@ export function describeFsError(err: unknown): string {
   if (err instanceof WorkspaceReadError) return err.reason;
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'EISDIR': return 'is a directory';
-    default: return e.message ?? String(err);
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return e.message ?? String(err);
   }
 }

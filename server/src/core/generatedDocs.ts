@@ -1,6 +1,9 @@
 /** Docs regions generated from code (lint rules, quick-fix providers): replaced between their markers. */
 
-export interface Region { begin: string; end: string }
+export interface Region {
+  begin: string;
+  end: string;
+}
 
 /**
  * `doc` with the text between `region`'s markers replaced by `rendered` (which carries the markers);

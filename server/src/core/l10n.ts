@@ -18,7 +18,10 @@ export const LOCALES: readonly Locale[] = ['en', 'zh-cn'];
 const BUNDLES: Record<Locale, Record<string, string>> = { en: {}, 'zh-cn': zhCn };
 
 /** A message in every locale (lint problems carry both, the front end picks one). */
-export interface Text { en: string; zh: string }
+export interface Text {
+  en: string;
+  zh: string;
+}
 
 /** A placeholder value; a Text argument is shown in the message's locale. */
 export type Arg = string | number | Text;
@@ -59,7 +62,7 @@ export function inLocale(text: Text, locale: Locale): string {
 export function localized<T extends object>(obj: T, field: keyof T & string, locale: Locale): string {
   const record = obj as Record<string, unknown>;
   const zh = record[`${field}_zh`];
-  return String(locale === 'zh-cn' && typeof zh === 'string' ? zh : record[field] ?? '');
+  return String(locale === 'zh-cn' && typeof zh === 'string' ? zh : (record[field] ?? ''));
 }
 
 /** 'zh', 'zh-cn', 'zh-CN', 'zh-Hans' → zh-cn; anything else → en. */

@@ -16,10 +16,16 @@ export interface ProtoService {
   file: string;
 }
 
-export interface ProtoLoadResult { services: ProtoService[]; problems: { file: string; message: string }[] }
+export interface ProtoLoadResult {
+  services: ProtoService[];
+  problems: { file: string; message: string }[];
+}
 
 /** What one .proto file defines itself (imports are read for their types, their services belong to them). */
-export interface ProtoFileResult { services: ProtoService[]; problem?: { file: string; message: string } }
+export interface ProtoFileResult {
+  services: ProtoService[];
+  problem?: { file: string; message: string };
+}
 
 /** Server-streaming methods (response stream) by method name, for finding stream call sites. */
 export function streamingMethodNames(services: readonly ProtoService[]): Set<string> {

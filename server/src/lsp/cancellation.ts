@@ -5,7 +5,15 @@
  * (`throwIfCancelled`), so a cancelled request stops at the next step and is answered RequestCancelled.
  */
 import {
-  CodeActionRequest, HoverRequest, LSPErrorCodes, Message, ResponseError, type CancellationToken, type ConnectionOptions, type ConnectionStrategy, type ResponseMessage,
+  CodeActionRequest,
+  HoverRequest,
+  LSPErrorCodes,
+  Message,
+  ResponseError,
+  type CancellationToken,
+  type ConnectionOptions,
+  type ConnectionStrategy,
+  type ResponseMessage,
 } from 'vscode-languageserver';
 import { guardedConnectionOptions } from './protocolGuard';
 

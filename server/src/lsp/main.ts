@@ -3,7 +3,12 @@
  * the VS Code client over ipc. The transport is chosen from the command line by vscode-languageserver;
  * under --stdio the reader is made here so a framing error can end the process (protocolGuard.ts).
  */
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
 import { describeError } from './logger';
 import { createServer } from './server';
 import { serverConnectionOptions } from './cancellation';

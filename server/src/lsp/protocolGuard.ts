@@ -3,7 +3,15 @@
  * and notifications before it are dropped, as the LSP specification asks; a framing error on the stream
  * (a bad Content-Length header) cannot be recovered from, so the process exits and the client restarts it.
  */
-import { ErrorCodes, Message, ResponseError, type Connection, type ConnectionOptions, type MessageReader, type RequestMessage } from 'vscode-languageserver';
+import {
+  ErrorCodes,
+  Message,
+  ResponseError,
+  type Connection,
+  type ConnectionOptions,
+  type MessageReader,
+  type RequestMessage,
+} from 'vscode-languageserver';
 
 /** The method a request is renamed to when it arrives before `initialize` (its id is kept, so the error answers it). */
 const NOT_INITIALIZED = 'grpcDoctor/$notInitialized';
@@ -33,7 +41,10 @@ export function guardedConnectionOptions(): ConnectionOptions {
 
 /** Answers the requests held back by guardedConnectionOptions. */
 export function registerProtocolGuard(connection: Connection): void {
-  connection.onRequest(NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized: send initialize first'));
+  connection.onRequest(
+    NOT_INITIALIZED,
+    () => new ResponseError(ErrorCodes.ServerNotInitialized, 'the server is not initialized: send initialize first'),
+  );
 }
 
 /** Header errors leave the reader's buffer unusable (every later message would be lost). */
@@ -42,11 +53,17 @@ export function isFramingError(error: Error): boolean {
 }
 
 /** Exits on a framing error of `reader` (after logging it), so the client starts a fresh server. */
-export function exitOnFramingError(reader: MessageReader, log: (message: string) => void, exit: (code: number) => void = (code) => process.exit(code)): void {
+export function exitOnFramingError(
+  reader: MessageReader,
+  log: (message: string) => void,
+  exit: (code: number) => void = (code) => process.exit(code),
+): void {
   reader.onError((error) => {
     if (!isFramingError(error)) return;
     try {
-      log(`unrecoverable framing error on the input stream (${error.message.split('\n')[0]}); exiting so the client restarts the server`);
+      log(
+        `unrecoverable framing error on the input stream (${error.message.split('\n')[0]}); exiting so the client restarts the server`,
+      );
     } finally {
       exit(1);
     }

@@ -1,5 +1,13 @@
 import {
-  DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, MessageType, ShowMessageNotification, TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult, type ServerCapabilities,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  MessageType,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
 } from 'vscode-languageserver';
 import type { ClientInfo, ServerContext, ServerFeature } from './context';
 import { DocumentStore } from './documents/documentStore';
@@ -16,7 +24,12 @@ import { requestsFeature } from './handlers/requests';
 import { codeActionsFeature } from './handlers/codeActions';
 
 /** The features every server has; issue-level additions (code actions, …) append to this list. */
-export const DEFAULT_FEATURES: readonly ServerFeature[] = [diagnosticsFeature, hoverFeature, requestsFeature, codeActionsFeature];
+export const DEFAULT_FEATURES: readonly ServerFeature[] = [
+  diagnosticsFeature,
+  hoverFeature,
+  requestsFeature,
+  codeActionsFeature,
+];
 
 export interface ServerOptions {
   features?: readonly ServerFeature[];
@@ -43,26 +56,38 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const documents = new DocumentStore(log);
   let supportsConfiguration = false;
   const settings = new SettingsCache(
-    (scopeUri) => (supportsConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'grpcDoctor' }) : Promise.resolve(undefined)),
+    (scopeUri) =>
+      supportsConfiguration
+        ? connection.workspace.getConfiguration({ scopeUri, section: 'grpcDoctor' })
+        : Promise.resolve(undefined),
     log,
   );
   let scanConfigs: ScanConfigs | undefined;
-  const getScanConfigs = (): ScanConfigs => (scanConfigs ??= new ScanConfigs(getKnowledge().entries, (problem, current) => {
-    const message = `${msg(locale(current), 'grpc-doctor: a pattern in grpcDoctor.userPatterns was rejected and is not used')}: ${problem.pattern} (${problem.message})`;
-    log.warn(message);
-    // A notification, not window/showMessageRequest: nothing to answer, works in every client.
-    void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }).catch(() => undefined);
-  }));
+  const getScanConfigs = (): ScanConfigs =>
+    (scanConfigs ??= new ScanConfigs(getKnowledge().entries, (problem, current) => {
+      const message = `${msg(locale(current), 'grpc-doctor: a pattern in grpcDoctor.userPatterns was rejected and is not used')}: ${problem.pattern} (${problem.message})`;
+      log.warn(message);
+      // A notification, not window/showMessageRequest: nothing to answer, works in every client.
+      void connection
+        .sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message })
+        .catch(() => undefined);
+    }));
 
   // A broken .proto costs only its own services: quick fixes and the lint use the rest (logged once).
-  const projects = new ProjectFactsCache(undefined, undefined, (p) => log.warn(`${p.file}: ${p.message}; its services are left out of quick fixes and the service-config lint`));
+  const projects = new ProjectFactsCache(undefined, undefined, (p) =>
+    log.warn(`${p.file}: ${p.message}; its services are left out of quick fixes and the service-config lint`),
+  );
   settingsListeners.push(() => projects.clear());
   const ctx: ServerContext = {
     connection,
-    get knowledge() { return getKnowledge(); },
+    get knowledge() {
+      return getKnowledge();
+    },
     documents,
     settings,
-    get scanConfigs() { return getScanConfigs(); },
+    get scanConfigs() {
+      return getScanConfigs();
+    },
     projects,
     log,
     client: () => client,
@@ -73,10 +98,16 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const initOptions = params.initializationOptions as { settings?: unknown; clientCommands?: unknown } | undefined;
-    client = { locale: params.locale, capabilities: params.capabilities ?? {}, clientCommands: initOptions?.clientCommands === true };
+    client = {
+      locale: params.locale,
+      capabilities: params.capabilities ?? {},
+      clientCommands: initOptions?.clientCommands === true,
+    };
     // Only files inside the workspace folders are read (no folder: no project files at all).
     try {
-      projects.setWorkspaceFolders(params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []));
+      projects.setWorkspaceFolders(
+        params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []),
+      );
     } catch (err) {
       log.error('reading the workspace folders failed', err);
     }
@@ -99,18 +130,28 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     try {
       const kb = getKnowledge();
       log.info(`grpc-doctor: ${kb.entries.length} knowledge entries from ${kb.origin}`);
-      for (const p of [...kb.problems, ...getScanConfigs().knowledgeProblems]) log.warn(`knowledge: ${JSON.stringify(p)}`);
+      for (const p of [...kb.problems, ...getScanConfigs().knowledgeProblems])
+        log.warn(`knowledge: ${JSON.stringify(p)}`);
     } catch (err) {
       log.error('loading the knowledge base failed', err);
     }
     // Project facts are re-read when a watched file changes; clients that cannot watch get a slow re-read.
     if (client.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: PROJECT_WATCH_GLOB }] })
-        .then(() => { projects.ttlMs = Infinity; })
-        .catch((err) => log.warn(`registering the file watcher failed (project files are re-read every 30 s instead): ${String(err)}`));
+      connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: PROJECT_WATCH_GLOB }] })
+        .then(() => {
+          projects.ttlMs = Infinity;
+        })
+        .catch((err) =>
+          log.warn(
+            `registering the file watcher failed (project files are re-read every 30 s instead): ${String(err)}`,
+          ),
+        );
     }
     if (client.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'grpcDoctor' }).catch((err) => log.warn(`registering for configuration changes failed: ${String(err)}`));
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, { section: 'grpcDoctor' })
+        .catch((err) => log.warn(`registering for configuration changes failed: ${String(err)}`));
     }
   });
 

@@ -33,7 +33,7 @@ const MAX_LINE = 4096;
 
 /** The first line (cut at MAX_LINE) that `re` matches. */
 function matchLine(text: string, re: RegExp): RegExpExecArray | null {
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     let end = text.indexOf('\n', start);
     if (end === -1) end = text.length;
     const m = re.exec(text.slice(start, Math.min(end, start + MAX_LINE)));
@@ -137,7 +137,9 @@ export async function readDependencyVersions(dir: string, roots: readonly string
     const parse = dependencyParserFor(name);
     if (!parse) continue;
     try {
-      const found = parse(await readWorkspaceFile(path.join(dir, name), { roots, maxBytes: MAX_DEPENDENCY_FILE_BYTES }));
+      const found = parse(
+        await readWorkspaceFile(path.join(dir, name), { roots, maxBytes: MAX_DEPENDENCY_FILE_BYTES }),
+      );
       for (const [k, v] of Object.entries(found) as [DependencyKey, string][]) out[k] ??= v;
     } catch {
       // unreadable, special or oversized file: nothing declared

@@ -45,7 +45,10 @@ export function defaultKnowledge(): Knowledge {
 }
 
 /** Entries from an extra directory (user knowledge, tests), validated against the schema shipped with the tool. */
-export function loadExtraKnowledge(dir: string, schemaFile = schemaPath()): { entries: KnowledgeEntry[]; problems: LoadProblem[] } {
+export function loadExtraKnowledge(
+  dir: string,
+  schemaFile = schemaPath(),
+): { entries: KnowledgeEntry[]; problems: LoadProblem[] } {
   return loadKnowledgeDir(dir, schemaFile);
 }
 

@@ -3,8 +3,14 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import type { KnowledgeEntry } from '../../../shared/knowledge';
 
-export interface LoadProblem { file: string; message: string }
-export interface LoadedKnowledge { entries: KnowledgeEntry[]; problems: LoadProblem[] }
+export interface LoadProblem {
+  file: string;
+  message: string;
+}
+export interface LoadedKnowledge {
+  entries: KnowledgeEntry[];
+  problems: LoadProblem[];
+}
 
 type Validator = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 
@@ -20,7 +26,10 @@ export function entryValidator(schema: object): Validator {
 }
 
 function describeErrors(v: Validator): string {
-  return (v.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim()).join('; ');
+  return (v.errors ?? [])
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`.trim())
+    .join('; ');
 }
 
 /**
@@ -54,7 +63,10 @@ export function loadKnowledgeDir(entriesDir: string, schemaFile: string): Loaded
   const schema = JSON.parse(fs.readFileSync(schemaFile, 'utf8')) as object;
   const raw: { file: string; data: unknown }[] = [];
   const problems: LoadProblem[] = [];
-  for (const name of fs.readdirSync(entriesDir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of fs
+    .readdirSync(entriesDir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const file = path.join(entriesDir, name);
     try {
       raw.push({ file, data: JSON.parse(fs.readFileSync(file, 'utf8')) });

@@ -2,7 +2,14 @@ import * as fs from 'fs';
 import type { ProtoFileResult, ProtoLoadResult, ProtoService } from '../core/proto';
 import type { ProtoIndex } from '../core/lint/types';
 import { protoIndexFromServices } from '../core/lint/protoNames';
-import { MAX_PROTO_BYTES, readWorkspaceFile, readWorkspaceFileSync, walkWorkspace, WorkspaceReadError, type WalkResult } from './safeRead';
+import {
+  MAX_PROTO_BYTES,
+  readWorkspaceFile,
+  readWorkspaceFileSync,
+  walkWorkspace,
+  WorkspaceReadError,
+  type WalkResult,
+} from './safeRead';
 
 type Protobuf = typeof import('protobufjs');
 
@@ -20,7 +27,13 @@ export function parseProtoServices(text: string, file: string): ProtoFileResult 
     root = pb.parse(text, { keepCase: true, alternateCommentMode: false }).root;
   } catch (error) {
     const line = /\bline (\d+)\b/.exec(error instanceof Error ? error.message : '')?.[1];
-    return { services: [], problem: { file, message: `cannot read services from this .proto: not valid protobuf${line ? ` (line ${line})` : ''}` } };
+    return {
+      services: [],
+      problem: {
+        file,
+        message: `cannot read services from this .proto: not valid protobuf${line ? ` (line ${line})` : ''}`,
+      },
+    };
   }
   const services: ProtoService[] = [];
   const visit = (ns: import('protobufjs').NamespaceBase, depth: number): void => {
@@ -29,7 +42,11 @@ export function parseProtoServices(text: string, file: string): ProtoFileResult 
       if (child instanceof pb.Service) {
         services.push({
           name: child.fullName.replace(/^\./, ''),
-          methods: child.methodsArray.map((m) => ({ name: m.name, requestStream: m.requestStream === true, responseStream: m.responseStream === true })),
+          methods: child.methodsArray.map((m) => ({
+            name: m.name,
+            requestStream: m.requestStream === true,
+            responseStream: m.responseStream === true,
+          })),
           file,
         });
       } else if (child instanceof pb.Namespace) {
@@ -97,7 +114,10 @@ export function loadProtoServices(files: readonly string[], roots?: readonly str
 export class ProtoFileCache {
   private readonly files = new Map<string, { mtimeMs: number; size: number; result: ProtoFileResult }>();
 
-  constructor(private readonly loadFile: (file: string) => Promise<ProtoFileResult> | ProtoFileResult = (file) => loadProtoFile(file)) {}
+  constructor(
+    private readonly loadFile: (file: string) => Promise<ProtoFileResult> | ProtoFileResult = (file) =>
+      loadProtoFile(file),
+  ) {}
 
   async load(files: readonly string[]): Promise<ProtoLoadResult> {
     const wanted = new Set(files);

@@ -18,7 +18,10 @@ export const MAX_DEPENDENCY_FILE_BYTES = 1024 * 1024;
 export const READ_TIMEOUT_MS = 2000;
 
 export class WorkspaceReadError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`${file}: ${reason}`);
   }
 }
@@ -43,12 +46,20 @@ export function fsReason(err: unknown): string {
   if (err instanceof WorkspaceReadError) return err.reason;
   const e = err as NodeJS.ErrnoException;
   switch (e?.code) {
-    case 'ENOENT': return 'no such file or directory';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'EISDIR': return 'is a directory';
-    case 'ENXIO': case 'ENODEV': return 'not a regular file';
-    default: return e?.code ? `cannot be read (${e.code})` : 'cannot be read';
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENXIO':
+    case 'ENODEV':
+      return 'not a regular file';
+    default:
+      return e?.code ? `cannot be read (${e.code})` : 'cannot be read';
   }
 }
 
@@ -71,7 +82,7 @@ export function readWorkspaceFileSync(file: string, options: ReadOptions): strin
     checkStat(file, fs.fstatSync(fd), options.maxBytes);
     const buf = Buffer.allocUnsafe(options.maxBytes + 1);
     let n = 0;
-    for (let r; n <= options.maxBytes && (r = fs.readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += r;
+    for (let r; n <= options.maxBytes && (r = fs.readSync(fd, buf, n, buf.length - n, null)) > 0;) n += r;
     if (n > options.maxBytes) throw new WorkspaceReadError(file, `larger than ${options.maxBytes} bytes`);
     return buf.toString('utf8', 0, n);
   } catch (err) {
@@ -92,7 +103,8 @@ export async function readWorkspaceFile(file: string, options: ReadOptions): Pro
       checkStat(file, await handle.stat(), options.maxBytes);
       const buf = Buffer.allocUnsafe(options.maxBytes + 1);
       let n = 0;
-      for (let r; n <= options.maxBytes && (r = (await handle.read(buf, n, buf.length - n, null)).bytesRead) > 0; ) n += r;
+      for (let r; n <= options.maxBytes && (r = (await handle.read(buf, n, buf.length - n, null)).bytesRead) > 0;)
+        n += r;
       if (n > options.maxBytes) throw new WorkspaceReadError(file, `larger than ${options.maxBytes} bytes`);
       return buf.toString('utf8', 0, n);
     } catch (err) {
@@ -106,7 +118,9 @@ export async function readWorkspaceFile(file: string, options: ReadOptions): Pro
 function withTimeout<T>(file: string, ms: number, run: () => Promise<T>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new WorkspaceReadError(file, `no answer within ${ms} ms`)), ms);
-    run().then(resolve, reject).finally(() => clearTimeout(timer));
+    run()
+      .then(resolve, reject)
+      .finally(() => clearTimeout(timer));
   });
 }
 
@@ -123,7 +137,10 @@ export interface WalkOptions {
   timeoutMs: number;
 }
 
-export interface WalkResult { files: string[]; truncated: boolean }
+export interface WalkResult {
+  files: string[];
+  truncated: boolean;
+}
 
 /**
  * Regular files under `root` whose name matches, sorted; symlinks (to files or directories) are never
@@ -137,7 +154,10 @@ export async function walkWorkspace(root: string, options: WalkOptions): Promise
   const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
   while (queue.length) {
     const { dir, depth } = queue.shift()!;
-    if (Date.now() > deadline) { truncated = true; break; }
+    if (Date.now() > deadline) {
+      truncated = true;
+      break;
+    }
     let list: fs.Dirent[];
     try {
       list = await fs.promises.readdir(dir, { withFileTypes: true });
@@ -146,9 +166,13 @@ export async function walkWorkspace(root: string, options: WalkOptions): Promise
     }
     list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of list) {
-      if (++entries > options.maxEntries || files.length >= options.maxFiles) { truncated = true; break; }
+      if (++entries > options.maxEntries || files.length >= options.maxFiles) {
+        truncated = true;
+        break;
+      }
       if (entry.isDirectory()) {
-        if (depth < options.maxDepth && !options.skipDirs.has(entry.name) && !entry.name.startsWith('.')) queue.push({ dir: path.join(dir, entry.name), depth: depth + 1 });
+        if (depth < options.maxDepth && !options.skipDirs.has(entry.name) && !entry.name.startsWith('.'))
+          queue.push({ dir: path.join(dir, entry.name), depth: depth + 1 });
       } else if (entry.isFile() && options.match(entry.name)) {
         files.push(path.join(dir, entry.name));
       }

@@ -17,7 +17,17 @@ export interface ProjectFacts {
 
 const NO_FACTS: ProjectFacts = Object.freeze({ protoServices: [], protoProblems: [], dependencyVersions: {} });
 
-export const PROJECT_MARKERS = ['.git', 'package.json', 'go.mod', 'requirements.txt', 'pyproject.toml', 'pom.xml', 'build.gradle', 'build.gradle.kts', 'Cargo.toml'];
+export const PROJECT_MARKERS = [
+  '.git',
+  'package.json',
+  'go.mod',
+  'requirements.txt',
+  'pyproject.toml',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'Cargo.toml',
+];
 /** Glob of the files whose change invalidates a project's facts (registered as a file watcher). */
 export const PROJECT_WATCH_GLOB = `**/{*.proto,*.csproj,${PROJECT_MARKERS.filter((m) => m !== '.git').join(',')}}`;
 
@@ -59,7 +69,12 @@ export class ProjectFactsCache {
     private readonly onProblem: (problem: { file: string; message: string }) => void = () => {},
   ) {
     this.ttlMs = ttlMs;
-    this.protoFiles = new ProtoFileCache((file) => loadProtoFileAsync(file, this.folders.map((f) => f.real)));
+    this.protoFiles = new ProtoFileCache((file) =>
+      loadProtoFileAsync(
+        file,
+        this.folders.map((f) => f.real),
+      ),
+    );
   }
 
   /** The workspace folders (file: URIs); only files inside them are ever read. */
@@ -89,7 +104,9 @@ export class ProjectFactsCache {
       return Promise.resolve(NO_FACTS);
     }
     // the innermost folder that holds the file (by the path the client uses, then by real path)
-    const folder = this.folders.filter((f) => insideRoots(file, [f.path]) || insideRoots(file, [f.real])).sort((a, b) => b.path.length - a.path.length)[0];
+    const folder = this.folders
+      .filter((f) => insideRoots(file, [f.path]) || insideRoots(file, [f.real]))
+      .sort((a, b) => b.path.length - a.path.length)[0];
     if (!folder) return Promise.resolve(NO_FACTS);
     const base = insideRoots(file, [folder.path]) ? folder.path : folder.real;
     return projectRoot(file, base).then((root) => this.factsFor(root));
@@ -113,7 +130,11 @@ export class ProjectFactsCache {
       this.reported.add(key);
       this.onProblem(problem);
     }
-    return { protoServices: protos.services, protoProblems: protos.problems, dependencyVersions: await readDependencyVersions(root, roots) };
+    return {
+      protoServices: protos.services,
+      protoProblems: protos.problems,
+      dependencyVersions: await readDependencyVersions(root, roots),
+    };
   }
 
   /** A watched file changed (created, changed, deleted): projects holding it are read again on next use. */

@@ -20,19 +20,52 @@ async function scan(args: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(['scan', '--format', 'json', ...args], {
-    stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; },
-    stdin: async function* () { /* no stdin */ }, isTty: false, env: {},
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    stdin: async function* () {
+      /* no stdin */
+    },
+    isTty: false,
+    env: {},
   });
-  return { code, json: stdout ? JSON.parse(stdout) as { findings: { file: string; line: number }[]; errors: { file: string; message: string }[] } : undefined, stderr };
+  return {
+    code,
+    json: stdout
+      ? (JSON.parse(stdout) as {
+          findings: { file: string; line: number }[];
+          errors: { file: string; message: string }[];
+        })
+      : undefined,
+    stderr,
+  };
 }
 
 test('bad-input matrix (CLI): each gives findings or a clear message, exit 2 only for real errors', async () => {
   const cases: [string, string | Buffer, number, RegExp | undefined][] = [
     ['empty.log', '', 0, undefined],
-    ['image.png', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(GO_LINE)]), 0, /skipped \(PNG image\)/],
-    ['prog.elf', Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(64), Buffer.from(GO_LINE)]), 0, /skipped \(ELF binary\)/],
+    [
+      'image.png',
+      Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(GO_LINE)]),
+      0,
+      /skipped \(PNG image\)/,
+    ],
+    [
+      'prog.elf',
+      Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46]), Buffer.alloc(64), Buffer.from(GO_LINE)]),
+      0,
+      /skipped \(ELF binary\)/,
+    ],
     ['log.gz', zlib.gzipSync(GO_LINE), 0, /skipped \(gzip archive\)/],
-    ['invalid-utf8.log', Buffer.concat([Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80, 0x0a]), Buffer.from(`${GO_LINE}\n`)]), 1, undefined],
+    [
+      'invalid-utf8.log',
+      Buffer.concat([Buffer.from([0xc3, 0x28, 0xed, 0xa0, 0x80, 0x0a]), Buffer.from(`${GO_LINE}\n`)]),
+      1,
+      undefined,
+    ],
     ['lone-surrogate.log', Buffer.from(`\ud800 ${GO_LINE}\n`, 'utf8'), 1, undefined],
     ['utf16.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${GO_LINE}\r\n`, 'utf16le')]), 1, undefined],
     ['crlf.log', `x\r\n${GO_LINE}\r\n`, 1, undefined],
@@ -80,7 +113,10 @@ test('a missing path or a dangling symlink is a read error (exit 2) with a one-l
   const r = await scan([good, path.join(tmp, 'dangling.log')]);
   assert.equal(r.code, 2);
   assert.equal(r.json?.findings.length, 1);
-  assert.deepEqual(r.json?.errors.map((e) => e.message), ['no such file or directory']);
+  assert.deepEqual(
+    r.json?.errors.map((e) => e.message),
+    ['no such file or directory'],
+  );
 });
 
 test('unreadable file: permission denied is reported (skipped when running as root, which reads everything)', async (t) => {
@@ -89,11 +125,18 @@ test('unreadable file: permission denied is reported (skipped when running as ro
   fs.chmodSync(file, 0o000);
   const r = await scan([file]);
   assert.equal(r.code, 2);
-  assert.deepEqual(r.json?.errors.map((e) => e.message), ['permission denied']);
+  assert.deepEqual(
+    r.json?.errors.map((e) => e.message),
+    ['permission denied'],
+  );
 });
 
 test('--knowledge DIR with an entry that fails the schema: the bad one is reported, the rest load and work', async () => {
-  const good = { ...defaultKnowledge().byId.get('grpc-go/error-reading-from-server')!, id: 'user/custom-error', related: [] };
+  const good = {
+    ...defaultKnowledge().byId.get('grpc-go/error-reading-from-server')!,
+    id: 'user/custom-error',
+    related: [],
+  };
   good.patterns = [{ ...good.patterns[0], literal: 'frobnicator lost its upstream' }];
   good.examples = { match: ['frobnicator lost its upstream'], noMatch: [] };
   write('kb/user--custom-error.json', JSON.stringify(good));
@@ -102,27 +145,67 @@ test('--knowledge DIR with an entry that fails the schema: the bad one is report
   const log = write('custom.log', 'x frobnicator lost its upstream\n');
   const r = await scan(['--knowledge', path.join(tmp, 'kb'), log]);
   assert.equal(r.code, 1);
-  assert.deepEqual(r.json?.findings.map((f) => (f as unknown as { id: string }).id), ['user/custom-error']);
+  assert.deepEqual(
+    r.json?.findings.map((f) => (f as unknown as { id: string }).id),
+    ['user/custom-error'],
+  );
   assert.match(r.stderr, /user--broken\.json: does not match knowledge\/schema\.json/);
   assert.match(r.stderr, /user--not-json\.json: invalid JSON/);
 });
 
 test('.proto files with a syntax error, a missing import and an import cycle: the broken one is named, imports are never read, the readable ones are used, exit 1 not 2', async () => {
-  write('protos/proj/echo.proto', 'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo { rpc UnaryEcho(Req) returns (Req); }\n');
+  write(
+    'protos/proj/echo.proto',
+    'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo { rpc UnaryEcho(Req) returns (Req); }\n',
+  );
   write('protos/proj/broken.proto', 'syntax = "proto3"; service Broken { rpc X(Missing) returns (');
-  write('protos/proj/missing.proto', 'syntax = "proto3";\npackage miss;\nimport "nowhere/gone.proto";\nmessage M { string x = 1; }\nservice Miss { rpc Get(M) returns (M); }\n');
-  write('protos/proj/cyc_a.proto', 'syntax = "proto3";\npackage cyc;\nimport "cyc_b.proto";\nmessage A { B b = 1; }\nservice CycA { rpc Get(A) returns (A); }\n');
+  write(
+    'protos/proj/missing.proto',
+    'syntax = "proto3";\npackage miss;\nimport "nowhere/gone.proto";\nmessage M { string x = 1; }\nservice Miss { rpc Get(M) returns (M); }\n',
+  );
+  write(
+    'protos/proj/cyc_a.proto',
+    'syntax = "proto3";\npackage cyc;\nimport "cyc_b.proto";\nmessage A { B b = 1; }\nservice CycA { rpc Get(A) returns (A); }\n',
+  );
   write('protos/proj/cyc_b.proto', 'syntax = "proto3";\npackage cyc;\nimport "cyc_a.proto";\nmessage B { A a = 1; }\n');
-  const retry = { maxAttempts: 3, initialBackoff: '0.1s', maxBackoff: '1s', backoffMultiplier: 2, retryableStatusCodes: ['UNAVAILABLE'] };
-  const config = write('protos/proj/service_config.json', JSON.stringify({
-    methodConfig: [{ name: [{ service: 'echo.Echo', method: 'UnaryEko' }, { service: 'cyc.CycA', method: 'Gett' }, { service: 'echo.Echo', method: 'UnaryEcho' }], retryPolicy: retry }],
-  }, null, 2));
+  const retry = {
+    maxAttempts: 3,
+    initialBackoff: '0.1s',
+    maxBackoff: '1s',
+    backoffMultiplier: 2,
+    retryableStatusCodes: ['UNAVAILABLE'],
+  };
+  const config = write(
+    'protos/proj/service_config.json',
+    JSON.stringify(
+      {
+        methodConfig: [
+          {
+            name: [
+              { service: 'echo.Echo', method: 'UnaryEko' },
+              { service: 'cyc.CycA', method: 'Gett' },
+              { service: 'echo.Echo', method: 'UnaryEcho' },
+            ],
+            retryPolicy: retry,
+          },
+        ],
+      },
+      null,
+      2,
+    ),
+  );
   const r = await scan([path.join(tmp, 'protos/proj')]);
   assert.equal(r.code, 1, r.stderr);
   assert.deepEqual(r.json?.errors, []);
   assert.match(r.stderr, /broken\.proto: cannot read services from this \.proto/);
-  assert.doesNotMatch(r.stderr, /missing\.proto|gone\.proto/, 'imports are not followed (issue 18): a missing import costs nothing');
+  assert.doesNotMatch(
+    r.stderr,
+    /missing\.proto|gone\.proto/,
+    'imports are not followed (issue 18): a missing import costs nothing',
+  );
   assert.doesNotMatch(r.stderr, /cyc_[ab]\.proto/, 'an import cycle is legal protobuf and loads');
-  const unknown = r.json.findings.filter((f) => f.file === config && (f as unknown as { id: string }).id === 'sc/unknown-method');
+  const unknown = r.json.findings.filter(
+    (f) => f.file === config && (f as unknown as { id: string }).id === 'sc/unknown-method',
+  );
   assert.equal(unknown.length, 2, 'the typos in echo.Echo and cyc.CycA are found: the readable protos are used');
 });

@@ -10,10 +10,17 @@ import { makeEntry } from '../../helpers/entries';
 
 const set = compilePatterns([
   makeEntry('grpc-go/error-reading', [{ implementation: 'grpc-go', literal: 'error reading from server: ' }]),
-  makeEntry('grpc-core/socket-closed', [{ implementation: 'grpc-core', literal: 'Socket closed', requiresWrapper: true }]),
+  makeEntry('grpc-core/socket-closed', [
+    { implementation: 'grpc-core', literal: 'Socket closed', requiresWrapper: true },
+  ]),
 ]);
 const GO = 'rpc error: code = Unavailable desc = error reading from server: EOF';
-const PY = ['<_InactiveRpcError of RPC that terminated with:', '\tstatus = StatusCode.UNAVAILABLE', '\tdetails = "Socket closed"', '>'];
+const PY = [
+  '<_InactiveRpcError of RPC that terminated with:',
+  '\tstatus = StatusCode.UNAVAILABLE',
+  '\tdetails = "Socket closed"',
+  '>',
+];
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-scan-'));
 function write(name: string, data: string | Buffer): string {
@@ -56,7 +63,14 @@ test('a few NUL bytes in a log do not make it binary; findings around them are f
 });
 
 test('invalid UTF-8 is tolerated and columns count decoded characters', () => {
-  const file = write('bad-utf8.log', Buffer.concat([Buffer.from([0xff, 0xfe, 0x41]).subarray(2), Buffer.from([0xc3, 0x28, 0x20]), Buffer.from(`${GO}\n`)]));
+  const file = write(
+    'bad-utf8.log',
+    Buffer.concat([
+      Buffer.from([0xff, 0xfe, 0x41]).subarray(2),
+      Buffer.from([0xc3, 0x28, 0x20]),
+      Buffer.from(`${GO}\n`),
+    ]),
+  );
   const [f] = scanFile(set, file).findings;
   assert.equal(f.line, 0);
   assert.equal(f.matched, 'error reading from server: ');
@@ -67,7 +81,10 @@ test('UTF-16 LE and BE with BOM are decoded', () => {
   const le = write('le.log', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`x\r\n${GO}\r\n`, 'utf16le')]));
   const r = scanFile(set, le);
   assert.equal(r.utf16, true);
-  assert.deepEqual(r.findings.map((f) => [f.line, f.entryId]), [[1, 'grpc-go/error-reading']]);
+  assert.deepEqual(
+    r.findings.map((f) => [f.line, f.entryId]),
+    [[1, 'grpc-go/error-reading']],
+  );
   const beBody = Buffer.from(`${GO}\n`, 'utf16le');
   beBody.swap16();
   const be = write('be.log', Buffer.concat([Buffer.from([0xfe, 0xff]), beBody]));
@@ -81,11 +98,29 @@ test('CR-only and CRLF line ends, and a 5 MB single line', () => {
   const long = write('long.log', `${'x'.repeat(5 * 1024 * 1024)} ${GO} tail\nnext ${GO}\n`);
   const found = scanFile(set, long, {}, 1 << 20).findings;
   const col = GO.indexOf('error reading');
-  assert.deepEqual(found.map((x) => [x.line, x.column]), [[0, 5 * 1024 * 1024 + 1 + col], [1, 5 + col]]);
+  assert.deepEqual(
+    found.map((x) => [x.line, x.column]),
+    [
+      [0, 5 * 1024 * 1024 + 1 + col],
+      [1, 5 + col],
+    ],
+  );
   // a lone CR ends a line, as in editors
   const cr = write('cr.log', `a\r${GO}\rb\r${PY.join('\r')}\r`);
-  assert.deepEqual(scanFile(set, cr, {}, 16).findings.map((x) => [x.line, x.column]), [[1, col], [5, 12]]);
-  assert.deepEqual(scanText(set, `a\r${GO}\rb\r${PY.join('\r')}\r`).map((x) => [x.line, x.column]), [[1, col], [5, 12]]);
+  assert.deepEqual(
+    scanFile(set, cr, {}, 16).findings.map((x) => [x.line, x.column]),
+    [
+      [1, col],
+      [5, 12],
+    ],
+  );
+  assert.deepEqual(
+    scanText(set, `a\r${GO}\rb\r${PY.join('\r')}\r`).map((x) => [x.line, x.column]),
+    [
+      [1, col],
+      [5, 12],
+    ],
+  );
 });
 
 test('empty file and stream scanner without trailing newline', () => {

@@ -17,31 +17,54 @@ async function cli(args: string[]) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; },
-    stdin: async function* () { /* no stdin */ },
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    stdin: async function* () {
+      /* no stdin */
+    },
     isTty: false,
     env: {},
   });
   return { code, stdout, stderr };
 }
 
-const PROTO = 'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo {\n  rpc UnaryEcho(Req) returns (Req);\n  rpc ServerStreamingEcho(Req) returns (stream Req);\n}\n';
-const SC = '{\n  "methodConfig": [{\n    "name": [{"service": "echo.Echo", "method": "UnaryEko"}],\n    "retryPolicy": {"maxAttempts": 3, "initialBackoff": ".1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}\n  }]\n}\n';
+const PROTO =
+  'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo {\n  rpc UnaryEcho(Req) returns (Req);\n  rpc ServerStreamingEcho(Req) returns (stream Req);\n}\n';
+const SC =
+  '{\n  "methodConfig": [{\n    "name": [{"service": "echo.Echo", "method": "UnaryEko"}],\n    "retryPolicy": {"maxAttempts": 3, "initialBackoff": ".1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}\n  }]\n}\n';
 const PY = `ch = grpc.insecure_channel(t, options=[("grpc.service_config", '{"methodConfig": [{"name": [{"service": "echo.Echo"}], "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["unavailable"]}}]}')])\n`;
 write('proj/protos/echo.proto', PROTO);
 write('proj/broken.proto', 'syntax = "proto3"; service Broken { rpc X(Missing) returns (');
 const scFile = write('proj/service_config.json', SC);
 const pyFile = write('proj/client.py', PY);
 write('proj/package.json', '{"name": "x", "methodConfig_not": 1}');
-const clean = write('clean/service_config.json', SC.replace('UnaryEko', 'UnaryEcho').replace('".1s"', '"0.1s"').replace('UNAVAILABLE', 'ABORTED'));
+const clean = write(
+  'clean/service_config.json',
+  SC.replace('UnaryEko', 'UnaryEcho').replace('".1s"', '"0.1s"').replace('UNAVAILABLE', 'ABORTED'),
+);
 
 test('scan --format json reports lint findings in the findings shape, 1-based, with rule codes as ids', async () => {
   const r = await cli(['scan', '--format', 'json', path.join(tmp, 'proj')]);
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout) as { findings: Record<string, unknown>[]; errors: unknown[] };
   for (const f of out.findings) {
-    assert.deepEqual(Object.keys(f), ['file', 'line', 'column', 'endLine', 'endColumn', 'id', 'status', 'family', 'implementation', 'message', 'title']);
+    assert.deepEqual(Object.keys(f), [
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'id',
+      'status',
+      'family',
+      'implementation',
+      'message',
+      'title',
+    ]);
   }
   const byId = (id: string, file: string) => out.findings.filter((f) => f.id === id && f.file === file);
   const dur = byId('sc/duration-format', scFile);
@@ -64,7 +87,12 @@ test('scan --format json reports lint findings in the findings shape, 1-based, w
 
 test('scan text and sarif formats carry the lint findings; zh-cn messages; clean config exits 0', async () => {
   const text = await cli(['scan', scFile]);
-  assert.match(text.stdout, new RegExp(`${scFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+  ERROR  Invalid duration format  \\[sc/duration-format\\]`));
+  assert.match(
+    text.stdout,
+    new RegExp(
+      `${scFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:4:\\d+  ERROR  Invalid duration format  \\[sc/duration-format\\]`,
+    ),
+  );
   assert.match(text.stdout, /1 finding in 1 file/);
   const zh = await cli(['scan', '--lang', 'zh-cn', scFile]);
   assert.match(zh.stdout, /时长格式无效/);

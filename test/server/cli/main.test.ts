@@ -20,9 +20,15 @@ async function cli(args: string[], stdinText = '', env: Record<string, string> =
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; },
-    stdin: async function* () { if (stdinText) yield Buffer.from(stdinText); },
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    stdin: async function* () {
+      if (stdinText) yield Buffer.from(stdinText);
+    },
     isTty,
     env,
   });
@@ -52,11 +58,23 @@ test('--format json has exactly the documented shape, 1-based', async () => {
   assert.deepEqual(Object.keys(out), ['findings', 'errors']);
   assert.equal(out.findings.length, 1);
   const f = out.findings[0];
-  assert.deepEqual(Object.keys(f), ['file', 'line', 'column', 'endLine', 'endColumn', 'id', 'status', 'family', 'implementation', 'message', 'title']);
+  assert.deepEqual(Object.keys(f), [
+    'file',
+    'line',
+    'column',
+    'endLine',
+    'endColumn',
+    'id',
+    'status',
+    'family',
+    'implementation',
+    'message',
+    'title',
+  ]);
   assert.equal(f.file, withError);
   assert.equal(f.line, 2);
   assert.equal(f.column, GO_LINE.indexOf('error reading') + 1);
-  assert.equal(f.endColumn, (f.column) + 'error reading from server: '.length);
+  assert.equal(f.endColumn, f.column + 'error reading from server: '.length);
   assert.equal(f.id, 'grpc-go/error-reading-from-server');
   assert.equal(f.status, 'UNAVAILABLE');
   assert.equal(f.implementation, 'grpc-go');
@@ -66,7 +84,12 @@ test('--format json has exactly the documented shape, 1-based', async () => {
 
 test('text format: location, status, title and an explanation; colour only on a TTY without NO_COLOR', async () => {
   const plain = await cli(['scan', withError]);
-  assert.match(plain.stdout, new RegExp(`${withError.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+  UNAVAILABLE  .+\\[grpc-go/error-reading-from-server\\]`));
+  assert.match(
+    plain.stdout,
+    new RegExp(
+      `${withError.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+  UNAVAILABLE  .+\\[grpc-go/error-reading-from-server\\]`,
+    ),
+  );
   assert.match(plain.stdout, /→ /);
   assert.doesNotMatch(plain.stdout, /\x1b\[/);
   assert.match((await cli(['scan', withError], '', {}, true)).stdout, /\x1b\[/);
@@ -80,7 +103,10 @@ test('SARIF 2.1.0 with one rule per entry', async () => {
   const sarif = JSON.parse(stdout);
   assert.equal(sarif.version, '2.1.0');
   const run = sarif.runs[0];
-  assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), ['grpc-go/error-reading-from-server']);
+  assert.deepEqual(
+    run.tool.driver.rules.map((r: { id: string }) => r.id),
+    ['grpc-go/error-reading-from-server'],
+  );
   assert.ok(run.tool.driver.rules[0].help.markdown.includes('error reading from server'));
   assert.equal(run.results[0].locations[0].physicalLocation.region.startLine, 2);
 });
@@ -113,7 +139,10 @@ test('explain by id and by pasted error text, in English and Chinese', async () 
   assert.equal(byText.code, 0);
   assert.match(byText.stdout, /根本原因/);
   assert.equal((await cli(['explain'])).code, 2);
-  assert.equal(JSON.parse((await cli(['explain', 'grpc-go/error-reading-from-server', '--format', 'json'])).stdout).id, 'grpc-go/error-reading-from-server');
+  assert.equal(
+    JSON.parse((await cli(['explain', 'grpc-go/error-reading-from-server', '--format', 'json'])).stdout).id,
+    'grpc-go/error-reading-from-server',
+  );
 });
 
 test('the bundled CLI runs as a program with the same exit codes', () => {
@@ -130,7 +159,9 @@ test('the bundled CLI runs as a program with the same exit codes', () => {
 test('--jobs N gives the same output as a sequential scan (order, errors, skipped files), in process and from the bundle', async () => {
   const dir = path.join(tmp, 'many');
   for (let i = 0; i < 7; i++) {
-    const lines = Array.from({ length: 50 + i * 13 }, (_, k) => (k % (9 + i) === 0 ? `${i}-${k} ${GO_LINE}` : `INFO line ${k} of file ${i}`));
+    const lines = Array.from({ length: 50 + i * 13 }, (_, k) =>
+      k % (9 + i) === 0 ? `${i}-${k} ${GO_LINE}` : `INFO line ${k} of file ${i}`,
+    );
     write(`many/f${i}.log`, lines.join('\n'));
   }
   write('many/image.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
@@ -141,8 +172,12 @@ test('--jobs N gives the same output as a sequential scan (order, errors, skippe
   let stdout = '';
   let stderr = '';
   const parallel = await runCli(['scan', '--jobs', '3', '--format', 'json', dir], {
-    stdout: (s) => { stdout += s; },
-    stderr: (s) => { stderr += s; },
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
     stdin: async function* () {},
     isTty: false,
     env: {},
@@ -152,7 +187,11 @@ test('--jobs N gives the same output as a sequential scan (order, errors, skippe
   assert.equal(stdout, sequential.stdout);
   assert.equal(stderr, sequential.stderr);
   assert.match(stderr, /image\.png: skipped \(PNG image\)/);
-  const bundled = spawnSync(process.execPath, [path.join(ROOT, 'server/out/cli.js'), 'scan', '-j', '2', '--format', 'json', dir], { encoding: 'utf8' });
+  const bundled = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'server/out/cli.js'), 'scan', '-j', '2', '--format', 'json', dir],
+    { encoding: 'utf8' },
+  );
   assert.equal(bundled.status, 1, bundled.stderr);
   assert.equal(bundled.stdout, sequential.stdout);
   assert.equal((await cli(['scan', '--jobs', '0', dir])).code, 2);

@@ -19,8 +19,17 @@ async function cli(args: string[], stdinChunks: string[] = []) {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
-    stdout: (s) => { stdout += s; }, stderr: (s) => { stderr += s; },
-    stdin: async function* () { for (const c of stdinChunks) yield Buffer.from(c); }, isTty: false, env: {},
+    stdout: (s) => {
+      stdout += s;
+    },
+    stderr: (s) => {
+      stderr += s;
+    },
+    stdin: async function* () {
+      for (const c of stdinChunks) yield Buffer.from(c);
+    },
+    isTty: false,
+    env: {},
   });
   return { code, stdout, stderr };
 }
@@ -55,7 +64,10 @@ test('report: usage and read errors exit 2 with a message; a clean log exits 0',
 
 test('scan --format jsonl: one JSON object per finding, for stdin and files', async () => {
   const r = await cli(['scan', '--format', 'jsonl', '-'], [`x\n${GO_EOF}\n`, `${GO_EOF.replace('EOF', 'EOF')}\n`]);
-  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   assert.equal(lines.length, 2);
   assert.deepEqual([lines[0].file, lines[0].line, lines[0].id], ['<stdin>', 2, 'grpc-go/error-reading-from-server']);
   const f = await cli(['scan', '--format', 'jsonl', client]);
@@ -64,16 +76,21 @@ test('scan --format jsonl: one JSON object per finding, for stdin and files', as
 
 /** Feeds the real CLI through a pipe, one piece at a time, and waits for output between pieces. */
 async function slowPipe(format: string): Promise<{ before: string; after: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'server/out/cli.js'), 'scan', '--format', format, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'server/out/cli.js'), 'scan', '--format', format, '-'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.setEncoding('utf8');
-  child.stdout.on('data', (d: string) => { out += d; });
+  child.stdout.on('data', (d: string) => {
+    out += d;
+  });
   const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
   child.stdin.write('2026-12-04T13:47:23Z INFO starting\n');
   child.stdin.write(`2026-12-04T13:47:24Z ERROR ${GO_EOF}\n`);
   // the input is still open: the finding must arrive now (bounded wait: 15 s)
   const deadline = Date.now() + 15_000;
-  while (!out.includes('error-reading-from-server') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  while (!out.includes('error-reading-from-server') && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
   const before = out;
   child.stdin.write(`2026-12-04T13:47:25Z ERROR ${GO_EOF}\n`);
   child.stdin.end();

@@ -13,10 +13,17 @@ import { fixture, shippedPatterns } from '../../helpers/knowledge';
 
 const knowledge = defaultKnowledge();
 const DIR = fixture('captured');
-const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(Math.floor(ms)).toISOString());
+const iso = (ms: number | undefined): string | undefined =>
+  ms === undefined ? undefined : new Date(Math.floor(ms)).toISOString();
 
 function report(...files: string[]): Report {
-  const { report: r, errors } = buildCliReport({ files: files.map((f) => path.join(DIR, f)), set: shippedPatterns(), byId: knowledge.byId, locale: 'en', includeLookalikes: false });
+  const { report: r, errors } = buildCliReport({
+    files: files.map((f) => path.join(DIR, f)),
+    set: shippedPatterns(),
+    byId: knowledge.byId,
+    locale: 'en',
+    includeLookalikes: false,
+  });
   assert.deepEqual(errors, []);
   return r;
 }
@@ -24,7 +31,10 @@ function report(...files: string[]): Report {
 /** Every client log that has its server log beside it: single-implementation runs and mixed pairs. */
 function pairs(): [string, string][] {
   const out: [string, string][] = [];
-  for (const dir of fs.readdirSync(DIR).filter((d) => fs.statSync(path.join(DIR, d)).isDirectory()).sort()) {
+  for (const dir of fs
+    .readdirSync(DIR)
+    .filter((d) => fs.statSync(path.join(DIR, d)).isDirectory())
+    .sort()) {
     for (const f of fs.readdirSync(path.join(DIR, dir)).sort()) {
       if (!f.endsWith('.log') || f.endsWith('.server.log')) continue;
       const server = f.replace(/\.log$/, '.server.log');
@@ -34,7 +44,16 @@ function pairs(): [string, string][] {
   return out;
 }
 
-const STOPS = new Set(['graceful-stop', 'hard-stop', 'kill-sigkill', 'kill-sigterm', 'restart-short', 'restart-long', 'call-while-gone', 'refused-and-restart']);
+const STOPS = new Set([
+  'graceful-stop',
+  'hard-stop',
+  'kill-sigkill',
+  'kill-sigterm',
+  'restart-short',
+  'restart-long',
+  'call-while-gone',
+  'refused-and-restart',
+]);
 const CAUSED = new Set(['server-hard-stop', 'server-graceful-stop', 'server-unreachable', 'connection-lost', 'goaway']);
 
 test('every captured pair: incidents in time order, inside the client log; errors after a server stop name it as the cause', () => {
@@ -59,7 +78,10 @@ test('every captured pair: incidents in time order, inside the client log; error
       if (!r.events.some((e) => e.kind !== 'started' && e.time! <= inc.first! + 1000)) continue;
       assert.ok(inc.cause, `${client} #${inc.id} ${inc.family} at ${iso(inc.first)}: no cause found in ${server}`);
       assert.ok(inc.cause.file.endsWith(server), client);
-      assert.ok(inc.cause.time <= inc.first + 1000 && inc.cause.time >= inc.first - 60_000, `${client} #${inc.id}: cause ${iso(inc.cause.time)} vs ${iso(inc.first)}`);
+      assert.ok(
+        inc.cause.time <= inc.first + 1000 && inc.cause.time >= inc.first - 60_000,
+        `${client} #${inc.id}: cause ${iso(inc.cause.time)} vs ${iso(inc.first)}`,
+      );
       assert.notEqual(inc.cause.kind, 'started');
       caused++;
     }
@@ -69,12 +91,15 @@ test('every captured pair: incidents in time order, inside the client log; error
 
 test('grpc-java graceful stop: the RST_STREAMs 13 ms after shutdownNow() are caused by it', () => {
   const r = report('grpc-java-1.85.1/graceful-stop.log', 'grpc-java-1.85.1/graceful-stop.server.log');
-  assert.deepEqual(r.incidents.map((i) => [i.family, i.count, iso(i.first), iso(i.last)]), [
-    ['server-hard-stop', 2, '2026-11-28T15:33:39.754Z', '2026-11-28T15:33:39.763Z'],
-    ['connection-lost', 1, '2026-11-28T15:33:39.779Z', '2026-11-28T15:33:39.779Z'],
-    // the server's own log: `Bidi cancelled …: Status{code=CANCELLED, description=client cancelled, …}`
-    ['connection-lost', 1, '2026-11-28T15:33:39.781Z', '2026-11-28T15:33:39.781Z'],
-  ]);
+  assert.deepEqual(
+    r.incidents.map((i) => [i.family, i.count, iso(i.first), iso(i.last)]),
+    [
+      ['server-hard-stop', 2, '2026-11-28T15:33:39.754Z', '2026-11-28T15:33:39.763Z'],
+      ['connection-lost', 1, '2026-11-28T15:33:39.779Z', '2026-11-28T15:33:39.779Z'],
+      // the server's own log: `Bidi cancelled …: Status{code=CANCELLED, description=client cancelled, …}`
+      ['connection-lost', 1, '2026-11-28T15:33:39.781Z', '2026-11-28T15:33:39.781Z'],
+    ],
+  );
   const cause = r.incidents[0].cause!;
   assert.equal(cause.kind, 'hard-stop');
   assert.equal(iso(cause.time), '2026-11-28T15:33:39.741Z');
@@ -96,13 +121,19 @@ test('grpc-go restart, 5 s down: 30 refused dials are one incident caused by the
   assert.equal(refused.fix?.measurement?.successes, 20, 'the measured fix: wait-for-ready');
   assert.equal(refused.fix?.kind, 'wait-for-ready');
   // the server came back: a second "started" event after the stop
-  assert.deepEqual(r.events.map((e) => e.kind), ['started', 'stop', 'started']);
+  assert.deepEqual(
+    r.events.map((e) => e.kind),
+    ['started', 'stop', 'started'],
+  );
 });
 
 test('tonic prints UTC times of day only, grpc-go local dates: the report lines them up', () => {
-  const r = report('tonic-0.14.9-client--grpc-go-1.85.0-server/hard-stop.log', 'tonic-0.14.9-client--grpc-go-1.85.0-server/hard-stop.server.log');
+  const r = report(
+    'tonic-0.14.9-client--grpc-go-1.85.0-server/hard-stop.log',
+    'tonic-0.14.9-client--grpc-go-1.85.0-server/hard-stop.server.log',
+  );
   const tonic = r.files.find((f) => f.file.endsWith('hard-stop.log'))!;
-  assert.ok(tonic.clockShiftMs, 'the dateless log took the server log\'s date');
+  assert.ok(tonic.clockShiftMs, "the dateless log took the server log's date");
   assert.equal(iso(r.incidents[0].first)!.slice(0, 10), '2026-11-28');
   for (const inc of r.incidents) assert.ok(inc.cause, `#${inc.id} ${inc.family}`);
 });
@@ -113,5 +144,8 @@ test('single logs: keepalive too_many_pings (Go log stamp without fraction) and 
   assert.equal(iso(r.incidents[0].first), '2026-11-28T15:31:39.000Z');
   assert.equal(r.incidents[0].cause, undefined);
   const close = report('grpc-go-1.85.0/client-close.log');
-  assert.deepEqual(close.incidents.map((i) => [i.family, i.count]), [['client-channel-closed', 4]]);
+  assert.deepEqual(
+    close.incidents.map((i) => [i.family, i.count]),
+    [['client-channel-closed', 4]],
+  );
 });

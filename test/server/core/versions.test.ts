@@ -4,8 +4,16 @@ import { compareVersions, lowestVersion } from '../../../server/src/core/version
 
 test('the version a requirement starts at, in npm, pip, Go and Maven spellings', () => {
   const cases: [string, string | undefined][] = [
-    ['^1.8.0', '1.8.0'], ['>=1.40', '1.40.0'], ['~=1.50.1', '1.50.1'], ['v1.63.0', '1.63.0'], ['[1.40,)', '1.40.0'],
-    ['==1.62.0', '1.62.0'], ['1.14', '1.14.0'], ['latest', undefined], ['3', undefined], ['', undefined],
+    ['^1.8.0', '1.8.0'],
+    ['>=1.40', '1.40.0'],
+    ['~=1.50.1', '1.50.1'],
+    ['v1.63.0', '1.63.0'],
+    ['[1.40,)', '1.40.0'],
+    ['==1.62.0', '1.62.0'],
+    ['1.14', '1.14.0'],
+    ['latest', undefined],
+    ['3', undefined],
+    ['', undefined],
   ];
   for (const [requirement, expected] of cases) assert.equal(lowestVersion(requirement), expected, requirement);
 });

@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { CancellationTokenSource, LSPErrorCodes, ResponseError, StreamMessageReader, type Message, type ResponseMessage } from 'vscode-languageserver/node';
+import {
+  CancellationTokenSource,
+  LSPErrorCodes,
+  ResponseError,
+  StreamMessageReader,
+  type Message,
+  type ResponseMessage,
+} from 'vscode-languageserver/node';
 import { createConnection } from 'vscode-languageserver/node';
 import { serverConnectionOptions, throwIfCancelled } from '../../../server/src/lsp/cancellation';
 import { quietly } from '../../../server/src/lsp/handlers/guard';
@@ -18,7 +25,11 @@ const frame = (m: object): string => {
 test('code action and hover cancelled before dispatch are answered null; other requests RequestCancelled', async () => {
   const up = new PassThrough();
   const down = new PassThrough();
-  const connection = createConnection(new StreamMessageReader(up), new StreamMessageWriter(down), serverConnectionOptions());
+  const connection = createConnection(
+    new StreamMessageReader(up),
+    new StreamMessageWriter(down),
+    serverConnectionOptions(),
+  );
   registerProtocolGuard(connection);
   createServer(connection);
   connection.listen();
@@ -29,41 +40,67 @@ test('code action and hover cancelled before dispatch are answered null; other r
     if (typeof r.id === 'number') responses.set(r.id, r);
     notify();
   });
-  const response = (id: number): Promise<ResponseMessage> => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no response ${id}`)), 10_000);
-    const check = (): void => {
-      const r = responses.get(id);
-      if (r) {
-        clearTimeout(timer);
-        resolve(r);
-      }
-    };
-    const previous = notify;
-    notify = () => { previous(); check(); };
-    check();
-  });
+  const response = (id: number): Promise<ResponseMessage> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no response ${id}`)), 10_000);
+      const check = (): void => {
+        const r = responses.get(id);
+        if (r) {
+          clearTimeout(timer);
+          resolve(r);
+        }
+      };
+      const previous = notify;
+      notify = () => {
+        previous();
+        check();
+      };
+      check();
+    });
   try {
     up.write(frame({ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
     await response(1);
     const uri = 'untitled:cancel.log';
     up.write(frame({ method: 'initialized', params: {} }));
-    up.write(frame({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'log', version: 1, text: 'rpc error: code = Unavailable desc = transport is closing\n' } } }));
+    up.write(
+      frame({
+        method: 'textDocument/didOpen',
+        params: {
+          textDocument: {
+            uri,
+            languageId: 'log',
+            version: 1,
+            text: 'rpc error: code = Unavailable desc = transport is closing\n',
+          },
+        },
+      }),
+    );
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } };
     // one chunk: each request is queued before it is dispatched, and its cancellation arrives with it
     up.write(
-      frame({ id: 2, method: 'textDocument/codeAction', params: { textDocument: { uri }, range, context: { diagnostics: [] } } })
-      + frame({ method: '$/cancelRequest', params: { id: 2 } })
-      + frame({ id: 3, method: 'textDocument/hover', params: { textDocument: { uri }, position: range.start } })
-      + frame({ method: '$/cancelRequest', params: { id: 3 } })
-      + frame({ id: 4, method: LookupRequest.method, params: { query: 'transport is closing' } })
-      + frame({ method: '$/cancelRequest', params: { id: 4 } }),
+      frame({
+        id: 2,
+        method: 'textDocument/codeAction',
+        params: { textDocument: { uri }, range, context: { diagnostics: [] } },
+      }) +
+        frame({ method: '$/cancelRequest', params: { id: 2 } }) +
+        frame({ id: 3, method: 'textDocument/hover', params: { textDocument: { uri }, position: range.start } }) +
+        frame({ method: '$/cancelRequest', params: { id: 3 } }) +
+        frame({ id: 4, method: LookupRequest.method, params: { query: 'transport is closing' } }) +
+        frame({ method: '$/cancelRequest', params: { id: 4 } }),
     );
     const [codeAction, hover, lookup] = await Promise.all([response(2), response(3), response(4)]);
     assert.deepEqual([codeAction.result, codeAction.error], [null, undefined]);
     assert.deepEqual([hover.result, hover.error], [null, undefined]);
     assert.equal(lookup.error?.code, LSPErrorCodes.RequestCancelled);
     // not cancelled: answered normally
-    up.write(frame({ id: 5, method: 'textDocument/hover', params: { textDocument: { uri }, position: { line: 0, character: 30 } } }));
+    up.write(
+      frame({
+        id: 5,
+        method: 'textDocument/hover',
+        params: { textDocument: { uri }, position: { line: 0, character: 30 } },
+      }),
+    );
     const answered = await response(5);
     assert.equal(answered.error, undefined);
   } finally {
@@ -75,7 +112,11 @@ test('code action and hover cancelled before dispatch are answered null; other r
 
 test('a handler stops at the first check after its token was cancelled, and the guard passes that on', async () => {
   const source = new CancellationTokenSource();
-  const log = { error: () => assert.fail('a cancellation is not an error'), warn: () => undefined, info: () => undefined };
+  const log = {
+    error: () => assert.fail('a cancellation is not an error'),
+    warn: () => undefined,
+    info: () => undefined,
+  };
   const steps: string[] = [];
   const handler = quietly<number, string[]>(log, 'test', [], async (_params, token) => {
     steps.push('start');
@@ -86,7 +127,10 @@ test('a handler stops at the first check after its token was cancelled, and the 
   });
   const pending = handler(1, source.token);
   source.cancel();
-  await assert.rejects(pending, (err: unknown) => err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled);
+  await assert.rejects(
+    pending,
+    (err: unknown) => err instanceof ResponseError && err.code === LSPErrorCodes.RequestCancelled,
+  );
   assert.deepEqual(steps, ['start']);
   assert.deepEqual(await handler(2, new CancellationTokenSource().token), ['start', 'start', 'after await']);
 });

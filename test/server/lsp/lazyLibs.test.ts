@@ -13,10 +13,15 @@ import { ROOT } from '../../helpers/knowledge';
 function bundledCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-lazy-'));
   // a copy of the built files outside the checkout: `require` cannot fall back to the repository's node_modules
-  for (const f of ['cli.js', 'knowledge.json', 'schema.json']) fs.copyFileSync(path.join(ROOT, 'server/out', f), path.join(dir, f));
+  for (const f of ['cli.js', 'knowledge.json', 'schema.json'])
+    fs.copyFileSync(path.join(ROOT, 'server/out', f), path.join(dir, f));
   fs.cpSync(path.join(ROOT, 'server/out/lib'), path.join(dir, 'lib'), { recursive: true });
   try {
-    const r = spawnSync(process.execPath, [path.join(dir, 'cli.js'), ...args], { encoding: 'utf8', cwd: dir, timeout: 30_000 });
+    const r = spawnSync(process.execPath, [path.join(dir, 'cli.js'), ...args], {
+      encoding: 'utf8',
+      cwd: dir,
+      timeout: 30_000,
+    });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -34,8 +39,14 @@ test('a lookup no word matches ranks with fuse.js from lib/', () => {
 test('service-config names are checked against .proto files read with protobufjs from lib/', () => {
   const proj = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-proto-'));
   try {
-    fs.writeFileSync(path.join(proj, 'echo.proto'), 'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo {\n  rpc UnaryEcho(Req) returns (Req);\n}\n');
-    fs.writeFileSync(path.join(proj, 'service_config.json'), '{"methodConfig": [{"name": [{"service": "echo.Echo", "method": "UnaryEko"}], "timeout": "1s"}]}\n');
+    fs.writeFileSync(
+      path.join(proj, 'echo.proto'),
+      'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo {\n  rpc UnaryEcho(Req) returns (Req);\n}\n',
+    );
+    fs.writeFileSync(
+      path.join(proj, 'service_config.json'),
+      '{"methodConfig": [{"name": [{"service": "echo.Echo", "method": "UnaryEko"}], "timeout": "1s"}]}\n',
+    );
     const r = bundledCli(['scan', '--format', 'json', proj]);
     assert.equal(r.stderr, '');
     const ids = (JSON.parse(r.stdout) as { findings: { id: string }[] }).findings.map((f) => f.id);

@@ -32,7 +32,9 @@ test('bad documents neither crash nor hang the server: 5 MB on one line, lone su
     assert.equal(d.range.start.line, 2);
     // edits that split a surrogate pair and insert NULs into the middle of the match
     const edited = h.diagnostics('file:///broken.log', (p) => p.version === 2);
-    await h.change('file:///broken.log', [{ range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, text: '\u0000\ud83d' }]);
+    await h.change('file:///broken.log', [
+      { range: { start: { line: 2, character: 10 }, end: { line: 2, character: 10 } }, text: '\u0000\ud83d' },
+    ]);
     await edited;
     await stillAnswers(h);
   } finally {
@@ -43,9 +45,14 @@ test('bad documents neither crash nor hang the server: 5 MB on one line, lone su
 test('bad requests are answered, not fatal', async () => {
   const h = startInProcess();
   try {
-    await h.initialize({ settings: { debounceMs: 0, maxProblems: 'lots', severity: { logs: 'loud' }, userPatterns: 'nope' } });
+    await h.initialize({
+      settings: { debounceMs: 0, maxProblems: 'lots', severity: { logs: 'loud' }, userPatterns: 'nope' },
+    });
     assert.equal(await h.hover('file:///never-opened.log', 0, 0), null);
-    assert.equal(await h.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///x' } } as never), null);
+    assert.equal(
+      await h.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///x' } } as never),
+      null,
+    );
     await assert.rejects(h.connection.sendRequest(ScanTextRequest.type, { text: 42 } as never));
     await assert.rejects(h.connection.sendRequest(LookupRequest.type, null as never));
     await assert.rejects(h.connection.sendRequest('grpcDoctor/noSuchMethod', {}));
@@ -54,7 +61,9 @@ test('bad requests are answered, not fatal', async () => {
     await h.open('file:///r.log', GO_ERROR);
     await opened;
     const edited = h.diagnostics('file:///r.log', (p) => p.version === 2);
-    await h.change('file:///r.log', [{ range: { start: { line: 99, character: 5 }, end: { line: 3, character: 0 } }, text: `\n${GO_ERROR}` }]);
+    await h.change('file:///r.log', [
+      { range: { start: { line: 99, character: 5 }, end: { line: 3, character: 0 } }, text: `\n${GO_ERROR}` },
+    ]);
     assert.equal((await edited).diagnostics.length, 2);
     // settings of the wrong type fall back to defaults and are logged, once
     assert.ok(h.logs.some((l) => l.message.includes('grpcDoctor.maxProblems')));

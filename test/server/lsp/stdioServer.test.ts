@@ -29,7 +29,10 @@ function frames(raw: Buffer): unknown[] {
 test('the bundled server speaks LSP over stdio and nothing else', { timeout: 30_000 }, async () => {
   assert.ok(fs.existsSync(BUNDLE), 'npm test builds server/out/server.js first');
   // Run from a directory without node_modules: the bundle must be self-contained.
-  const child = spawn(process.execPath, [BUNDLE, '--stdio'], { cwd: path.dirname(BUNDLE), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BUNDLE, '--stdio'], {
+    cwd: path.dirname(BUNDLE),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const stdout: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (b: Buffer) => stdout.push(b));
@@ -57,5 +60,8 @@ test('the bundled server speaks LSP over stdio and nothing else', { timeout: 30_
   }
   const all = frames(Buffer.concat(stdout));
   assert.ok(all.length >= 4);
-  assert.ok(h.logs.some((l) => /knowledge entries/.test(l.message)), 'start-up log went to window/logMessage');
+  assert.ok(
+    h.logs.some((l) => /knowledge entries/.test(l.message)),
+    'start-up log went to window/logMessage',
+  );
 });

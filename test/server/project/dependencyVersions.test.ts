@@ -28,8 +28,20 @@ test('hostile dependency files of 1 MiB parse in bounded time and declare nothin
 });
 
 test('the parsers still read real declarations', () => {
-  assert.deepEqual(DEPENDENCY_PARSERS['requirements.txt']('flask==3\ngrpcio[protobuf] >= 1.62.1\n'), { grpcio: '1.62.1' });
-  assert.deepEqual(DEPENDENCY_PARSERS['pyproject.toml']('[tool.poetry.dependencies]\ngrpcio = { version = "^1.60.0" }\n'), { grpcio: '1.60.0' });
-  assert.deepEqual(DEPENDENCY_PARSERS['pom.xml']('<dependency><groupId>io.grpc</groupId><artifactId>grpc-netty</artifactId><version> 1.61.0 </version></dependency>'), { 'grpc-java': '1.61.0' });
-  assert.deepEqual(DEPENDENCY_PARSERS['.csproj']('<PackageReference Include="Grpc.Net.Client" Version="2.60.0" />'), { 'Grpc.Net.Client': '2.60.0' });
+  assert.deepEqual(DEPENDENCY_PARSERS['requirements.txt']('flask==3\ngrpcio[protobuf] >= 1.62.1\n'), {
+    grpcio: '1.62.1',
+  });
+  assert.deepEqual(
+    DEPENDENCY_PARSERS['pyproject.toml']('[tool.poetry.dependencies]\ngrpcio = { version = "^1.60.0" }\n'),
+    { grpcio: '1.60.0' },
+  );
+  assert.deepEqual(
+    DEPENDENCY_PARSERS['pom.xml'](
+      '<dependency><groupId>io.grpc</groupId><artifactId>grpc-netty</artifactId><version> 1.61.0 </version></dependency>',
+    ),
+    { 'grpc-java': '1.61.0' },
+  );
+  assert.deepEqual(DEPENDENCY_PARSERS['.csproj']('<PackageReference Include="Grpc.Net.Client" Version="2.60.0" />'), {
+    'Grpc.Net.Client': '2.60.0',
+  });
 });

@@ -1,7 +1,20 @@
 import type { StatusName } from '../../../../shared/knowledge';
 import { ensureImports } from './imports';
 import type { EditInput, Site } from './types';
-import { codeMatches, enclosingOpen, indentAt, layout, lineStartAt, matchBracket, nextLineStart, splitArguments, statementEnd, statementStart, type EditLanguage, type Replacement } from './text';
+import {
+  codeMatches,
+  enclosingOpen,
+  indentAt,
+  layout,
+  lineStartAt,
+  matchBracket,
+  nextLineStart,
+  splitArguments,
+  statementEnd,
+  statementStart,
+  type EditLanguage,
+  type Replacement,
+} from './text';
 
 /** Comment lines with a marker, laid out at `indent`. */
 export function commentBlock(lines: readonly string[], marker: string, indent: string): string {
@@ -25,14 +38,30 @@ export function insertBelowLine(input: EditInput, offset: number, indentFrom: nu
  * Inserts `snippet` as statements after the site's statement (languages that end statements with `;`),
  * indented like that statement, plus the imports it needs (each added once).
  */
-export function insertStatementsAfter(input: EditInput, site: Site, language: EditLanguage, imports: readonly string[], snippet: string): Replacement[] {
+export function insertStatementsAfter(
+  input: EditInput,
+  site: Site,
+  language: EditLanguage,
+  imports: readonly string[],
+  snippet: string,
+): Replacement[] {
   const importEdit = ensureImports(input.text, language, imports);
-  const below = insertBelowLine(input, statementEndOffset(input, site, true), statementStartOffset(input, site), snippet);
+  const below = insertBelowLine(
+    input,
+    statementEndOffset(input, site, true),
+    statementStartOffset(input, site),
+    snippet,
+  );
   return importEdit ? [importEdit, below] : [below];
 }
 
 /** Sites for `pattern` (group 1 = callee) whose call parentheses match; `open` is the `(` ending the match. */
-export function callSites(input: EditInput, pattern: RegExp, kind: Site['kind'], extra?: (m: RegExpExecArray, open: number, close: number) => Partial<Site> | null): Site[] {
+export function callSites(
+  input: EditInput,
+  pattern: RegExp,
+  kind: Site['kind'],
+  extra?: (m: RegExpExecArray, open: number, close: number) => Partial<Site> | null,
+): Site[] {
   const sites: Site[] = [];
   for (const m of codeMatches(input.masked, pattern)) {
     const open = m.index + m[0].length - 1;
@@ -46,7 +75,10 @@ export function callSites(input: EditInput, pattern: RegExp, kind: Site['kind'],
   return sites;
 }
 
-export function argumentsOf(input: EditInput, site: Site): { open: number; close: number; args: { start: number; end: number }[] } {
+export function argumentsOf(
+  input: EditInput,
+  site: Site,
+): { open: number; close: number; args: { start: number; end: number }[] } {
   const open = input.masked.indexOf('(', site.start);
   const close = site.end - 1;
   return { open, close, args: splitArguments(input.masked, open, close) };
@@ -56,11 +88,17 @@ export function argumentsOf(input: EditInput, site: Site): { open: number; close
 export function appendArgument(input: EditInput, site: Site, argument: string): Replacement {
   const { open, args } = argumentsOf(input, site);
   const last = args[args.length - 1];
-  return last ? { start: last.end, end: last.end, newText: `, ${argument}` } : { start: open + 1, end: open + 1, newText: argument };
+  return last
+    ? { start: last.end, end: last.end, newText: `, ${argument}` }
+    : { start: open + 1, end: open + 1, newText: argument };
 }
 
 /** The identifier (or dotted path) the call's result is assigned to on its line. */
-export function assignedName(input: EditInput, site: Site, pattern = /([\w.]+)\s*(?:,\s*\w+\s*)?(?::=|=)\s*(?:await\s+)?(?:new\s+)?$/): string | undefined {
+export function assignedName(
+  input: EditInput,
+  site: Site,
+  pattern = /([\w.]+)\s*(?:,\s*\w+\s*)?(?::=|=)\s*(?:await\s+)?(?:new\s+)?$/,
+): string | undefined {
   // the regex ends in `$`: only the end of the line before the call matters (bounded: a hostile long line stays cheap)
   const before = input.masked.slice(Math.max(lineStartAt(input.masked, site.start), site.start - 400), site.start);
   return pattern.exec(before)?.[1];
@@ -77,7 +115,11 @@ export function enclosingClassBody(masked: string, offset: number): number {
   for (let at = offset; at > 0;) {
     const open = enclosingOpen(masked, at, '{');
     if (open < 0) return -1;
-    const header = masked.slice(Math.max(0, open - 300), open).split(/[;{}]/).pop() ?? '';
+    const header =
+      masked
+        .slice(Math.max(0, open - 300), open)
+        .split(/[;{}]/)
+        .pop() ?? '';
     if (/\b(?:class|struct|record|enum)\s+\w+/.test(header)) return open;
     at = open;
   }
@@ -118,13 +160,20 @@ export function statementEndOffset(input: EditInput, site: Site, semicolons: boo
 }
 
 /** An existing `retryableStatusCodes` list: the span inside its brackets and the codes it names. */
-export function existingCodeList(text: string, opener: RegExp, closer: string, codeOf: (token: string) => StatusName | undefined): { start: number; end: number; codes: StatusName[] } | undefined {
+export function existingCodeList(
+  text: string,
+  opener: RegExp,
+  closer: string,
+  codeOf: (token: string) => StatusName | undefined,
+): { start: number; end: number; codes: StatusName[] } | undefined {
   const m = opener.exec(text);
   if (!m) return undefined;
   const start = m.index + m[0].length;
   const end = text.indexOf(closer, start);
   if (end < 0) return undefined;
-  const codes = [...text.slice(start, end).matchAll(/[A-Za-z_]+(?:\.[A-Za-z_]+)?/g)].map((t) => codeOf(t[0])).filter((c): c is StatusName => !!c);
+  const codes = [...text.slice(start, end).matchAll(/[A-Za-z_]+(?:\.[A-Za-z_]+)?/g)]
+    .map((t) => codeOf(t[0]))
+    .filter((c): c is StatusName => !!c);
   return { start, end, codes };
 }
 
@@ -135,7 +184,25 @@ export function pascalStatus(name: StatusName): string {
 export function fromPascalStatus(token: string): StatusName | undefined {
   const bare = token.replace(/^StatusCode\./, '');
   if (!Object.keys(PASCAL).length) {
-    for (const n of ['OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE', 'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED'] as StatusName[]) {
+    for (const n of [
+      'OK',
+      'CANCELLED',
+      'UNKNOWN',
+      'INVALID_ARGUMENT',
+      'DEADLINE_EXCEEDED',
+      'NOT_FOUND',
+      'ALREADY_EXISTS',
+      'PERMISSION_DENIED',
+      'RESOURCE_EXHAUSTED',
+      'FAILED_PRECONDITION',
+      'ABORTED',
+      'OUT_OF_RANGE',
+      'UNIMPLEMENTED',
+      'INTERNAL',
+      'UNAVAILABLE',
+      'DATA_LOSS',
+      'UNAUTHENTICATED',
+    ] as StatusName[]) {
       PASCAL[pascalStatus(n)] = n;
       PASCAL[n] = n;
     }
@@ -147,7 +214,12 @@ export function fromPascalStatus(token: string): StatusName | undefined {
  * Calls of the workspace's server-streaming methods (`recv.Method(`, `recv->Method(`); `spellings` maps a
  * proto method name to how generated code in this language spells it.
  */
-export function streamSites(input: EditInput, streamMethods: ReadonlySet<string>, spellings: (name: string) => string[], variant?: string): Site[] {
+export function streamSites(
+  input: EditInput,
+  streamMethods: ReadonlySet<string>,
+  spellings: (name: string) => string[],
+  variant?: string,
+): Site[] {
   const byName = new Map<string, string>();
   for (const m of streamMethods) for (const spelled of spellings(m)) byName.set(spelled, m);
   if (byName.size === 0) return [];

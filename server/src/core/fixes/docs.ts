@@ -23,16 +23,42 @@ function grouped(field: 'channel' | 'server'): { text: string; names: string[] }
 const names = (providers: readonly LanguageSupport[]): string => providers.map((p) => p.meta.name).join(', ');
 
 export function renderQuickFixTable(): string {
-  const channels = grouped('channel').map((g) => `${g.text} (${g.names.join('/').replace(/ \(.*\)/, '')})`).join(', ');
-  const servers = grouped('server').map((g) => g.text).join(', ');
+  const channels = grouped('channel')
+    .map((g) => `${g.text} (${g.names.join('/').replace(/ \(.*\)/, '')})`)
+    .join(', ');
+  const servers = grouped('server')
+    .map((g) => g.text)
+    .join(', ');
   const rows = [
-    ['**Add retry service config for `pkg.Service`** (one per service in the workspace\'s `.proto` files) and **… for every method (`[{}]`)** (only as its own, explicitly worded choice)', `channel creation: ${channels}`, names(PROVIDERS)],
-    ['**Add CODE to the existing retry service config**', 'instead of the above when the file already passes a service config', 'same'],
-    ['**Add reconnection loop for this stream**', 'calls of a server-streaming method from the `.proto` files; any finding', 'same'],
+    [
+      "**Add retry service config for `pkg.Service`** (one per service in the workspace's `.proto` files) and **… for every method (`[{}]`)** (only as its own, explicitly worded choice)",
+      `channel creation: ${channels}`,
+      names(PROVIDERS),
+    ],
+    [
+      '**Add CODE to the existing retry service config**',
+      'instead of the above when the file already passes a service config',
+      'same',
+    ],
+    [
+      '**Add reconnection loop for this stream**',
+      'calls of a server-streaming method from the `.proto` files; any finding',
+      'same',
+    ],
     ['**Add graceful shutdown to this server**', servers, 'same'],
-    ['**Explain: …** → command `grpcDoctor.openEntry` `{id}`; **Search gRPC Doctor knowledge base** → `grpcDoctor.lookup` `{query}`', 'findings (and a one-line selection for Search)', 'any document'],
+    [
+      '**Explain: …** → command `grpcDoctor.openEntry` `{id}`; **Search gRPC Doctor knowledge base** → `grpcDoctor.lookup` `{query}`',
+      'findings (and a one-line selection for Search)',
+      'any document',
+    ],
   ];
-  return [TABLE_BEGIN, '| action | offered on | languages |', '| --- | --- | --- |', ...rows.map((r) => `| ${r.join(' | ')} |`), TABLE_END].join('\n');
+  return [
+    TABLE_BEGIN,
+    '| action | offered on | languages |',
+    '| --- | --- | --- |',
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+    TABLE_END,
+  ].join('\n');
 }
 
 /** `doc` with its generated table replaced (or the hand-written table replaced the first time). */

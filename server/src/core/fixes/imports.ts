@@ -10,7 +10,11 @@ export function ensureImports(text: string, language: EditLanguage, items: reado
 }
 
 /** Like ensureImports, but Go may need two insertions (standard library group, other group). */
-export function ensureImportEdits(text: string, language: EditLanguage, items: readonly string[]): Replacement | Replacement[] | undefined {
+export function ensureImportEdits(
+  text: string,
+  language: EditLanguage,
+  items: readonly string[],
+): Replacement | Replacement[] | undefined {
   const missing = [...new Set(items)].filter((item) => !hasImport(text, language, item));
   if (missing.length === 0) return undefined;
   const masked = maskNonCode(text, language);
@@ -44,7 +48,10 @@ function hasImport(text: string, language: EditLanguage, item: string): boolean 
       return new RegExp(`^[ \\t]*#[ \\t]*include\\s*[<"]${e}[>"]`, 'm').test(text);
     case 'typescript':
     case 'javascript':
-      return new RegExp(`^[ \\t]*(?:import\\s+\\*\\s+as\\s+${e}\\s+from|(?:const|let|var)\\s+${e}\\s*=\\s*require\\()`, 'm').test(text);
+      return new RegExp(
+        `^[ \\t]*(?:import\\s+\\*\\s+as\\s+${e}\\s+from|(?:const|let|var)\\s+${e}\\s*=\\s*require\\()`,
+        'm',
+      ).test(text);
   }
 }
 
@@ -72,8 +79,10 @@ const IMPORT_LINE: Record<Exclude<EditLanguage, 'go'>, RegExp> = {
   java: /^import\s+[\w.*]+\s*;/gm,
   csharp: /^(?:global\s+)?using\s+[\w.]+\s*;/gm,
   cpp: /^[ \t]*#[ \t]*include\b.*$/gm,
-  typescript: /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^import\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=]+=\s*require\([^)]*\)\s*;?/gm,
-  javascript: /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=\n]+=\s*require\([^)]*\)(?:\.\w+)*\s*;?/gm,
+  typescript:
+    /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^import\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=]+=\s*require\([^)]*\)\s*;?/gm,
+  javascript:
+    /^import\b[^;]*?from\s*['"][^'"]+['"]\s*;?|^(?:const|let|var)\s+[^=\n]+=\s*require\([^)]*\)(?:\.\w+)*\s*;?/gm,
 };
 
 /** End offset of the last top-level import statement, or -1. */
@@ -111,7 +120,10 @@ function afterLastImport(text: string, masked: string, language: EditLanguage): 
     const lineEnd = nextLineStart(text, at);
     const line = text.slice(at, lineEnd).trim();
     const codeLine = masked.slice(at, lineEnd).trim();
-    const isLeadingNoise = line.startsWith('#!') || (line !== '' && codeLine === '') || (language === 'python' && /^['"]{3}/.test(line) && masked.slice(at, lineEnd).trim().length <= 6);
+    const isLeadingNoise =
+      line.startsWith('#!') ||
+      (line !== '' && codeLine === '') ||
+      (language === 'python' && /^['"]{3}/.test(line) && masked.slice(at, lineEnd).trim().length <= 6);
     if (!isLeadingNoise) break;
     at = lineEnd;
   }
@@ -130,15 +142,30 @@ function goImports(text: string, masked: string, missing: string[]): Replacement
     const other = missing.filter((p) => p.split('/')[0].includes('.'));
     const body = text.slice(block.index, end);
     const blank = body.indexOf('\n\n');
-    const firstGroupEnd = blank >= 0 && /^[ \t]*(?:\w+[ \t]+)?"[^".\n]+(?:\/[^"\n]*)?"/m.test(body.slice(0, blank)) ? block.index + blank + 1 : end;
+    const firstGroupEnd =
+      blank >= 0 && /^[ \t]*(?:\w+[ \t]+)?"[^".\n]+(?:\/[^"\n]*)?"/m.test(body.slice(0, blank))
+        ? block.index + blank + 1
+        : end;
     const render = (items: string[]) => items.map((item) => `\t"${item}"`).join('\n') + '\n';
     if (std.length && other.length && firstGroupEnd !== end) {
-      return [{ start: firstGroupEnd, end: firstGroupEnd, newText: render(std) }, { start: end, end, newText: render(other) }];
+      return [
+        { start: firstGroupEnd, end: firstGroupEnd, newText: render(std) },
+        { start: end, end, newText: render(other) },
+      ];
     }
-    return { start: std.length && !other.length ? firstGroupEnd : end, end: std.length && !other.length ? firstGroupEnd : end, newText: lines };
+    return {
+      start: std.length && !other.length ? firstGroupEnd : end,
+      end: std.length && !other.length ? firstGroupEnd : end,
+      newText: lines,
+    };
   }
   const single = /^import\s+(?:\w+\s+)?"[^"]*"[^\n]*\n?/m.exec(text);
-  if (single) return { start: single.index + single[0].length, end: single.index + single[0].length, newText: `import (\n${lines})\n` };
+  if (single)
+    return {
+      start: single.index + single[0].length,
+      end: single.index + single[0].length,
+      newText: `import (\n${lines})\n`,
+    };
   const pkg = /^package\s+\w+[^\n]*\n?/m.exec(masked);
   const at = pkg ? pkg.index + pkg[0].length : 0;
   return { start: at, end: at, newText: `\nimport (\n${lines})\n` };
@@ -146,9 +173,35 @@ function goImports(text: string, masked: string, missing: string[]): Replacement
 
 /** Standard-library modules our Python edits import (and the ones a file usually has), for isort's grouping. */
 const PYTHON_STDLIB = new Set([
-  '__future__', 'abc', 'argparse', 'asyncio', 'collections', 'concurrent', 'contextlib', 'dataclasses', 'datetime', 'enum',
-  'functools', 'io', 'itertools', 'json', 'logging', 'math', 'os', 'pathlib', 'queue', 're', 'random', 'signal', 'socket',
-  'subprocess', 'sys', 'threading', 'time', 'typing', 'uuid',
+  '__future__',
+  'abc',
+  'argparse',
+  'asyncio',
+  'collections',
+  'concurrent',
+  'contextlib',
+  'dataclasses',
+  'datetime',
+  'enum',
+  'functools',
+  'io',
+  'itertools',
+  'json',
+  'logging',
+  'math',
+  'os',
+  'pathlib',
+  'queue',
+  're',
+  'random',
+  'signal',
+  'socket',
+  'subprocess',
+  'sys',
+  'threading',
+  'time',
+  'typing',
+  'uuid',
 ]);
 
 /**
@@ -164,7 +217,11 @@ export function pythonStdlibImport(text: string, items: readonly string[]): Repl
 
 function pythonStdlibImports(text: string, masked: string, missing: string[]): Replacement | undefined {
   if (!missing.every((m) => PYTHON_STDLIB.has(m.split('.')[0]))) return undefined;
-  const lines = [...masked.matchAll(/^(import|from)\s+([\w.]+)/gm)].map((m) => ({ at: m.index, kind: m[1], module: m[2] }));
+  const lines = [...masked.matchAll(/^(import|from)\s+([\w.]+)/gm)].map((m) => ({
+    at: m.index,
+    kind: m[1],
+    module: m[2],
+  }));
   const imports = lines.filter((l) => l.module !== '__future__');
   if (!imports.length) return undefined;
   const sorted = [...missing].sort();

@@ -3,7 +3,10 @@ import { compareVersions, type DependencyVersions } from '../versions';
 import type { EditLanguage } from './text';
 
 /** A `methodConfig.name` entry: `{}` (every method), `{service}` or `{service, method}`. */
-export interface MethodName { service?: string; method?: string }
+export interface MethodName {
+  service?: string;
+  method?: string;
+}
 
 export interface RetryPlan {
   names: MethodName[];
@@ -54,9 +57,15 @@ export function portableServiceConfig(plan: RetryPlan, language: EditLanguage): 
 /** JSON with two-space indentation and one name object per line, as people write it. */
 export function serviceConfigJson(plan: RetryPlan, language: EditLanguage): string {
   return JSON.stringify(portableServiceConfig(plan, language), null, 2)
-    .replace(/\{\n\s+("service": "[^"]*"(?:,\n\s+"method": "[^"]*")?)\n\s+\}/g, (_, inner: string) => `{${inner.replace(/\n\s+/g, ' ')}}`)
+    .replace(
+      /\{\n\s+("service": "[^"]*"(?:,\n\s+"method": "[^"]*")?)\n\s+\}/g,
+      (_, inner: string) => `{${inner.replace(/\n\s+/g, ' ')}}`,
+    )
     .replace(/\[\n\s+(\{[^\n]*\})\n\s+\]/g, '[$1]')
-    .replace(/\[\n\s+("[A-Z_]+"(?:,\n\s+"[A-Z_]+")*)\n\s+\]/g, (_, inner: string) => `[${inner.replace(/,\n\s+/g, ', ')}]`);
+    .replace(
+      /\[\n\s+("[A-Z_]+"(?:,\n\s+"[A-Z_]+")*)\n\s+\]/g,
+      (_, inner: string) => `[${inner.replace(/,\n\s+/g, ', ')}]`,
+    );
 }
 
 const DEADLINE_HINT: Record<EditLanguage, string> = {
@@ -76,36 +85,80 @@ export function retryConfigComment(plan: RetryPlan, language: EditLanguage): str
     `Give every call a deadline (${DEADLINE_HINT[language]}): it bounds all attempts and the wait for a connection.`,
   ];
   if (language === 'typescript' || language === 'javascript') {
-    lines.push('grpc-js ignores waitForReady in a service config: pass new grpc.Metadata({ waitForReady: true }) per call.');
+    lines.push(
+      'grpc-js ignores waitForReady in a service config: pass new grpc.Metadata({ waitForReady: true }) per call.',
+    );
   } else if (language === 'csharp') {
-    lines.push('Grpc.Net.Client has no waitForReady in the service config: use new CallOptions(...).WithWaitForReady().');
+    lines.push(
+      'Grpc.Net.Client has no waitForReady in the service config: use new CallOptions(...).WithWaitForReady().',
+    );
   }
-  if (plan.coversStreams) lines.push('A stream is retried only before its first response; one cut later needs a re-open loop.');
+  if (plan.coversStreams)
+    lines.push('A stream is retried only before its first response; one cut later needs a re-open loop.');
   if (plan.retryableStatusCodes.some((c) => c !== 'UNAVAILABLE')) {
-    lines.push(`${plan.retryableStatusCodes.filter((c) => c !== 'UNAVAILABLE').join(', ')} can follow a call the server ran: keep them for idempotent methods.`);
+    lines.push(
+      `${plan.retryableStatusCodes.filter((c) => c !== 'UNAVAILABLE').join(', ')} can follow a call the server ran: keep them for idempotent methods.`,
+    );
   }
-  if (plan.wildcard) lines.push('WARNING: name [{}] retries every method, including non-idempotent ones that may then run twice.');
+  if (plan.wildcard)
+    lines.push('WARNING: name [{}] retries every method, including non-idempotent ones that may then run twice.');
   for (const w of plan.warnings) lines.push(`WARNING: ${w}`);
   return lines;
 }
 
-interface Trap { key: keyof DependencyVersions; below: string; onlyWildcard?: boolean; text: (v: string) => string }
+interface Trap {
+  key: keyof DependencyVersions;
+  below: string;
+  onlyWildcard?: boolean;
+  text: (v: string) => string;
+}
 
 const TRAPS: Partial<Record<EditLanguage, Trap[]>> = {
   typescript: [
     { key: 'grpc-js', below: '1.8.0', text: (v) => `@grpc/grpc-js ${v} has no retries (needs >= 1.8.0)` },
-    { key: 'grpc-js', below: '1.9.1', onlyWildcard: true, text: (v) => `@grpc/grpc-js ${v} throws on name [{}] (needs >= 1.9.1)` },
+    {
+      key: 'grpc-js',
+      below: '1.9.1',
+      onlyWildcard: true,
+      text: (v) => `@grpc/grpc-js ${v} throws on name [{}] (needs >= 1.9.1)`,
+    },
   ],
   go: [
-    { key: 'grpc-go', below: '1.41.0', text: (v) => `grpc-go ${v} retries only with GRPC_GO_RETRY=on (default from v1.41.0)` },
-    { key: 'grpc-go', below: '1.31.0', onlyWildcard: true, text: (v) => `grpc-go ${v} ignores name [{}] (needs >= v1.31.0)` },
+    {
+      key: 'grpc-go',
+      below: '1.41.0',
+      text: (v) => `grpc-go ${v} retries only with GRPC_GO_RETRY=on (default from v1.41.0)`,
+    },
+    {
+      key: 'grpc-go',
+      below: '1.31.0',
+      onlyWildcard: true,
+      text: (v) => `grpc-go ${v} ignores name [{}] (needs >= v1.31.0)`,
+    },
   ],
-  python: [{ key: 'grpcio', below: '1.40.0', text: (v) => `grpcio ${v} retries only with ("grpc.enable_retries", 1) (default from 1.40.0)` }],
+  python: [
+    {
+      key: 'grpcio',
+      below: '1.40.0',
+      text: (v) => `grpcio ${v} retries only with ("grpc.enable_retries", 1) (default from 1.40.0)`,
+    },
+  ],
   java: [
-    { key: 'grpc-java', below: '1.40.0', text: (v) => `grpc-java ${v} retries only with enableRetry() (default from 1.40.0)` },
-    { key: 'grpc-java', below: '1.30.0', onlyWildcard: true, text: (v) => `grpc-java ${v} ignores name [{}] (needs >= 1.30.0)` },
+    {
+      key: 'grpc-java',
+      below: '1.40.0',
+      text: (v) => `grpc-java ${v} retries only with enableRetry() (default from 1.40.0)`,
+    },
+    {
+      key: 'grpc-java',
+      below: '1.30.0',
+      onlyWildcard: true,
+      text: (v) => `grpc-java ${v} ignores name [{}] (needs >= 1.30.0)`,
+    },
   ],
-  csharp: [{ key: 'Grpc.Net.Client', below: '2.36.0', text: (v) => `Grpc.Net.Client ${v} has no retries (needs >= 2.36.0)` }],
+  csharp: [
+    { key: 'Grpc.Net.Client', below: '2.36.0', text: (v) => `Grpc.Net.Client ${v} has no retries (needs >= 2.36.0)` },
+  ],
 };
 TRAPS.javascript = TRAPS.typescript;
 

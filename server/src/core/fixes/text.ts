@@ -5,7 +5,11 @@ import type { EditLanguage } from '../../../../shared/languages';
 export type { EditLanguage };
 
 /** One replacement in offsets of the original text. */
-export interface Replacement { start: number; end: number; newText: string }
+export interface Replacement {
+  start: number;
+  end: number;
+  newText: string;
+}
 
 /**
  * The text with comment bodies and string contents replaced by spaces (newlines and length kept), so
@@ -48,7 +52,10 @@ export function maskNonCode(text: string, language: EditLanguage): string {
       while (j < text.length && text[j] !== '`') j += language === 'go' || text[j] !== '\\' ? 1 : 2;
       blank(i + 1, j);
       i = j + 1;
-    } else if (c === '"' || (c === "'" && language !== 'go' && language !== 'java' && language !== 'csharp' && language !== 'cpp')) {
+    } else if (
+      c === '"' ||
+      (c === "'" && language !== 'go' && language !== 'java' && language !== 'csharp' && language !== 'cpp')
+    ) {
       let j = i + 1;
       while (j < text.length && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
       blank(i + 1, j);
@@ -168,16 +175,18 @@ export function indentUnit(text: string, language: EditLanguage): string {
  * non-empty line gets `base` in front. Ends with a newline.
  */
 export function layout(snippet: string, base: string, unit: string): string {
-  return snippet
-    .replace(/^\n/, '')
-    .replace(/\s+$/, '')
-    .split('\n')
-    .map((line) => {
-      if (!line.trim()) return '';
-      const tabs = /^\t*/.exec(line)![0].length;
-      return base + unit.repeat(tabs) + line.slice(tabs);
-    })
-    .join('\n') + '\n';
+  return (
+    snippet
+      .replace(/^\n/, '')
+      .replace(/\s+$/, '')
+      .split('\n')
+      .map((line) => {
+        if (!line.trim()) return '';
+        const tabs = /^\t*/.exec(line)![0].length;
+        return base + unit.repeat(tabs) + line.slice(tabs);
+      })
+      .join('\n') + '\n'
+  );
 }
 
 /** Offset of the `;` ending the statement that contains `from` (depth 0 from there), or -1. */
@@ -215,7 +224,9 @@ export function statementStart(masked: string, offset: number): number {
 /** Applies non-overlapping replacements to `text`. */
 export function applyReplacements(text: string, replacements: readonly Replacement[]): string {
   // as LSP does: insertions at one position land in array order, so apply later ones first
-  const sorted = replacements.map((r, index) => ({ r, index })).sort((a, b) => b.r.start - a.r.start || b.index - a.index);
+  const sorted = replacements
+    .map((r, index) => ({ r, index }))
+    .sort((a, b) => b.r.start - a.r.start || b.index - a.index);
   let out = text;
   for (const { r } of sorted) out = out.slice(0, r.start) + r.newText + out.slice(r.end);
   return out;

@@ -6,7 +6,10 @@ import { localized, type Locale } from '../l10n';
 /** One ranked match; the same shape the grpcDoctor/lookup request returns. */
 export type { LookupMatch };
 
-export interface LookupOptions { limit?: number; locale?: Locale }
+export interface LookupOptions {
+  limit?: number;
+  locale?: Locale;
+}
 
 interface Doc {
   entry: KnowledgeEntry;
@@ -35,7 +38,15 @@ interface Index {
 }
 
 const FIELD_WEIGHTS: [keyof Doc, number][] = [
-  ['patterns', 3], ['signature', 2], ['title', 2], ['id', 1.5], ['title_zh', 2], ['signature_zh', 1], ['status', 1], ['family', 0.5], ['root_cause_zh', 0.5],
+  ['patterns', 3],
+  ['signature', 2],
+  ['title', 2],
+  ['id', 1.5],
+  ['title_zh', 2],
+  ['signature_zh', 1],
+  ['status', 1],
+  ['family', 0.5],
+  ['root_cause_zh', 0.5],
 ];
 const FUSE_KEYS = FIELD_WEIGHTS.filter(([k]) => k !== 'root_cause_zh').map(([name, weight]) => ({ name, weight }));
 /** fuse.js (bitap, cost ∝ KB text × query length) is the fallback when no word matches, on small KBs only. */
@@ -84,7 +95,8 @@ function indexFor(entries: readonly KnowledgeEntry[]): Index {
     }
   });
   const postings: Index['postings'] = new Map();
-  for (const [t, p] of building) postings.set(t, { docs: Int32Array.from(p.keys()), weights: Float32Array.from(p.values()) });
+  for (const [t, p] of building)
+    postings.set(t, { docs: Int32Array.from(p.keys()), weights: Float32Array.from(p.values()) });
   const vocabulary = [...postings.keys()].sort();
   const deletions = new Map<string, string[]>();
   const addVariant = (variant: string, word: string): void => {
@@ -113,7 +125,9 @@ function expand(index: Index, token: string): [string, number][] {
   if (token.length >= 4) {
     const variants = [token];
     for (let i = 0; i < token.length; i++) variants.push(token.slice(0, i) + token.slice(i + 1));
-    for (const v of variants) for (const word of index.deletions.get(v) ?? []) if (!found.has(word) && Math.abs(word.length - token.length) <= 1) found.set(word, 0.6);
+    for (const v of variants)
+      for (const word of index.deletions.get(v) ?? [])
+        if (!found.has(word) && Math.abs(word.length - token.length) <= 1) found.set(word, 0.6);
   }
   if (token.length >= 3) {
     const words = index.vocabulary;
@@ -124,7 +138,8 @@ function expand(index: Index, token: string): [string, number][] {
       if (words[mid] < token) lo = mid + 1;
       else hi = mid;
     }
-    for (let i = lo; i < words.length && words[i].startsWith(token); i++) if (!found.has(words[i])) found.set(words[i], PREFIX_MATCH);
+    for (let i = lo; i < words.length && words[i].startsWith(token); i++)
+      if (!found.has(words[i])) found.set(words[i], PREFIX_MATCH);
   }
   return [...found];
 }
@@ -158,8 +173,16 @@ function rankByWords(index: Index, query: string, limit: number): { item: Doc; s
     }
   }
   // Words in the query's order ("reading from server") break ties between entries that share the words.
-  const near = (t: string): string[] => expansions.get(t)!.filter(([, closeness]) => closeness !== PREFIX_MATCH).slice(0, 4).map(([w]) => w);
-  const pairs = queryTokens.slice(1).map((b, i) => [near(queryTokens[i]), near(b)] as const).filter(([a, b]) => a.length && b.length);
+  const near = (t: string): string[] =>
+    expansions
+      .get(t)!
+      .filter(([, closeness]) => closeness !== PREFIX_MATCH)
+      .slice(0, 4)
+      .map(([w]) => w);
+  const pairs = queryTokens
+    .slice(1)
+    .map((b, i) => [near(queryTokens[i]), near(b)] as const)
+    .filter(([a, b]) => a.length && b.length);
   const phraseBonus = (di: number): number => {
     const doc = index.docs[di];
     doc.phrase ??= ` ${tokens(`${doc.patterns.join(' ')} ${doc.signature} ${doc.title} ${doc.id}`).join(' ')} `;
@@ -172,7 +195,11 @@ function rankByWords(index: Index, query: string, limit: number): { item: Doc; s
   const top: number[] = [];
   for (const di of touched) {
     const s = scores[di];
-    if (top.length === shortlist && (s < scores[top[shortlist - 1]] || (s === scores[top[shortlist - 1]] && di > top[shortlist - 1]))) continue;
+    if (
+      top.length === shortlist &&
+      (s < scores[top[shortlist - 1]] || (s === scores[top[shortlist - 1]] && di > top[shortlist - 1]))
+    )
+      continue;
     let i = top.length;
     while (i > 0 && (scores[top[i - 1]] < s || (scores[top[i - 1]] === s && top[i - 1] > di))) i--;
     top.splice(i, 0, di);
@@ -191,7 +218,11 @@ function rankByWords(index: Index, query: string, limit: number): { item: Doc; s
  * index (exact words, word prefixes, one typo per word) picks the candidates, so the cost does not grow
  * with the size of the knowledge base; fuse.js ranks the best few of them.
  */
-export function lookupEntries(entries: readonly KnowledgeEntry[], query: string, options: LookupOptions = {}): LookupMatch[] {
+export function lookupEntries(
+  entries: readonly KnowledgeEntry[],
+  query: string,
+  options: LookupOptions = {},
+): LookupMatch[] {
   const limit = Math.max(1, Math.min(options.limit ?? 20, 200));
   const q = query.trim().slice(0, 500);
   const toMatch = (e: KnowledgeEntry, score: number): LookupMatch => ({
@@ -202,12 +233,24 @@ export function lookupEntries(entries: readonly KnowledgeEntry[], query: string,
     lookalike: e.lookalike,
     score: Math.round(score * 1000) / 1000,
   });
-  if (!q) return entries.filter((e) => !e.lookalike).slice(0, limit).map((e) => toMatch(e, 0));
-  const exact = entries.filter((e) => e.id === q || e.patterns.some((p) => p.literal && p.literal.length >= 6 && q.includes(p.literal)));
+  if (!q)
+    return entries
+      .filter((e) => !e.lookalike)
+      .slice(0, limit)
+      .map((e) => toMatch(e, 0));
+  const exact = entries.filter(
+    (e) => e.id === q || e.patterns.some((p) => p.literal && p.literal.length >= 6 && q.includes(p.literal)),
+  );
   const index = indexFor(entries);
   let fuzzy: { item: Doc; score?: number }[] = rankByWords(index, q, limit + exact.length);
   if (fuzzy.length === 0 && index.docs.length <= FUSE_MAX_ENTRIES) {
-    index.fuse ??= new (loadFuse())(index.docs, { includeScore: true, ignoreLocation: true, threshold: 0.4, minMatchCharLength: 2, keys: FUSE_KEYS });
+    index.fuse ??= new (loadFuse())(index.docs, {
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.4,
+      minMatchCharLength: 2,
+      keys: FUSE_KEYS,
+    });
     fuzzy = index.fuse.search(q.slice(0, FUSE_QUERY_CHARS), { limit: limit + exact.length });
   }
   const seen = new Set<string>();

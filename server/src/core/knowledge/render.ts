@@ -1,28 +1,43 @@
 import { implementationName } from '../../../../shared/implementations';
-import { entryHref, type DeadEndMeasurement, type KnowledgeEntry, type Measurement, type RetryVerdict, type SourceLine, type VerificationMethod } from '../../../../shared/knowledge';
+import {
+  entryHref,
+  type DeadEndMeasurement,
+  type KnowledgeEntry,
+  type Measurement,
+  type RetryVerdict,
+  type SourceLine,
+  type VerificationMethod,
+} from '../../../../shared/knowledge';
 import type { Finding } from '../scan/matcher';
 import { localized, msg, type Locale } from '../l10n';
-
 
 /**
  * "recovered 19/20 (grpc-js 1.14, unary, 0.5 s restart)" for a workaround, "did not help 20/20 (…)" for a
  * dead end — the only way a number reaches users.
  */
 export function formatMeasurement(m: Measurement | DeadEndMeasurement, locale: Locale): string {
-  const [label, count] = 'didNotHelp' in m ? [msg(locale, 'did not help'), m.didNotHelp] : [msg(locale, 'recovered'), m.successes];
+  const [label, count] =
+    'didNotHelp' in m ? [msg(locale, 'did not help'), m.didNotHelp] : [msg(locale, 'recovered'), m.successes];
   return `${label} ${count}/${m.runs} (${m.measuredWith}, ${m.scenario}, ${m.date})`;
 }
 
 /** The answer to "Can a retry policy help?". */
 function policyHelpsLabel(verdict: RetryVerdict, locale: Locale): string {
   switch (verdict) {
-    case 'no': return msg(locale, 'no');
-    case 'transparent': return msg(locale, 'the library already retries it transparently');
-    case 'before-first-response': return msg(locale, 'only before the first response');
-    case 'unary-only': return msg(locale, 'unary calls only');
-    case 'not-reliably': return msg(locale, 'not reliably: its retry window is usually shorter than a restart; use wait-for-ready');
-    case 'yes': return msg(locale, 'yes');
-    case 'n/a': return msg(locale, 'not applicable');
+    case 'no':
+      return msg(locale, 'no');
+    case 'transparent':
+      return msg(locale, 'the library already retries it transparently');
+    case 'before-first-response':
+      return msg(locale, 'only before the first response');
+    case 'unary-only':
+      return msg(locale, 'unary calls only');
+    case 'not-reliably':
+      return msg(locale, 'not reliably: its retry window is usually shorter than a restart; use wait-for-ready');
+    case 'yes':
+      return msg(locale, 'yes');
+    case 'n/a':
+      return msg(locale, 'not applicable');
   }
 }
 
@@ -42,8 +57,11 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   lines.push(`### ${localized(entry, 'title', locale)}`);
   lines.push('');
   const statusText = status.code >= 0 ? `\`${status.name}\` (${status.code})` : '—';
-  const printed = f?.wrapper && f.wrapper !== impl ? ` · ${msg(locale, 'printed by')} ${implementationName(f.wrapper, locale)}` : '';
-  lines.push(`**${msg(locale, 'Status')}:** ${statusText} · **${msg(locale, 'Implementation')}:** ${implementationName(impl, locale)}${printed}`);
+  const printed =
+    f?.wrapper && f.wrapper !== impl ? ` · ${msg(locale, 'printed by')} ${implementationName(f.wrapper, locale)}` : '';
+  lines.push(
+    `**${msg(locale, 'Status')}:** ${statusText} · **${msg(locale, 'Implementation')}:** ${implementationName(impl, locale)}${printed}`,
+  );
   if (entry.lookalike) lines.push('', `> ${msg(locale, 'Look-alike: not a shutdown')}`);
   if (!entry.verified) {
     const note = localized(entry, 'unverified_note', locale);
@@ -53,19 +71,29 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   lines.push('', `**${msg(locale, 'What the status means here')}:** ${localized(entry, 'status_meaning', locale)}`);
   lines.push('', `**${msg(locale, 'Root cause')}:** ${localized(entry, 'root_cause', locale)}`);
   lines.push('', `**${msg(locale, 'When it happens')}:** ${localized(entry, 'trigger', locale)}`);
-  const rule = !options.compact && entry.retry.rule
-    ? ` (${msg(locale, 'rule')}: ${entry.retry.rule}${entry.retry.source ? `, ${formatSourceLine(entry.retry.source)}` : ''})`
-    : '';
-  lines.push('', `**${msg(locale, 'Can a retry policy help?')}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${localized(entry.retry, 'text', locale)}${rule}`);
+  const rule =
+    !options.compact && entry.retry.rule
+      ? ` (${msg(locale, 'rule')}: ${entry.retry.rule}${entry.retry.source ? `, ${formatSourceLine(entry.retry.source)}` : ''})`
+      : '';
+  lines.push(
+    '',
+    `**${msg(locale, 'Can a retry policy help?')}** ${policyHelpsLabel(entry.retry.policyHelps, locale)} — ${localized(entry.retry, 'text', locale)}${rule}`,
+  );
   if (entry.versions.length) {
-    lines.push('', `**${msg(locale, 'Versions')}:** ${entry.versions.map((v) => `${v.implementation} ${v.version}${v.notes && !options.compact ? ` (${v.notes})` : ''}`).join('; ')}`);
+    lines.push(
+      '',
+      `**${msg(locale, 'Versions')}:** ${entry.versions.map((v) => `${v.implementation} ${v.version}${v.notes && !options.compact ? ` (${v.notes})` : ''}`).join('; ')}`,
+    );
   }
   if (entry.workarounds.length) {
     lines.push('', `**${msg(locale, 'Workarounds')}**`, '');
     entry.workarounds.forEach((w, i) => {
       const measured = (w.measurements ?? []).map((m) => formatMeasurement(m, locale)).join('; ');
       // Hovers show measured rates only; the export keeps the seed page's claim, labelled as such.
-      const claim = w.claimedRate !== undefined && !options.compact ? `${msg(locale, 'unmeasured claim from the seed page')}: ${Math.round(w.claimedRate * 100)} %` : '';
+      const claim =
+        w.claimedRate !== undefined && !options.compact
+          ? `${msg(locale, 'unmeasured claim from the seed page')}: ${Math.round(w.claimedRate * 100)} %`
+          : '';
       const note = [measured, claim].filter(Boolean).join('; ');
       lines.push(`${i + 1}. ${localized(w, 'text', locale)}${note ? ` — _${note}_` : ''}`);
     });
@@ -74,16 +102,26 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
     lines.push('', `**${msg(locale, 'Dead ends (do not work)')}**`, '');
     entry.dead_ends.forEach((d, i) => {
       const measured = (d.measurements ?? []).map((m) => formatMeasurement(m, locale)).join('; ');
-      const claim = d.claimedFailRate !== undefined && !options.compact ? `${msg(locale, 'unmeasured claim from the seed page')}: ${Math.round(d.claimedFailRate * 100)} %` : '';
+      const claim =
+        d.claimedFailRate !== undefined && !options.compact
+          ? `${msg(locale, 'unmeasured claim from the seed page')}: ${Math.round(d.claimedFailRate * 100)} %`
+          : '';
       const note = [measured, claim].filter(Boolean).join('; ');
-      lines.push(`${i + 1}. ${localized(d, 'text', locale)} — ${localized(d, 'why', locale)}${note ? ` — _${note}_` : ''}`);
+      lines.push(
+        `${i + 1}. ${localized(d, 'text', locale)} — ${localized(d, 'why', locale)}${note ? ` — _${note}_` : ''}`,
+      );
     });
   }
   if (!options.compact) {
-    if (entry.status_source) lines.push('', `**${msg(locale, 'Status set at')}:** ${formatSourceLine(entry.status_source)}`);
+    if (entry.status_source)
+      lines.push('', `**${msg(locale, 'Status set at')}:** ${formatSourceLine(entry.status_source)}`);
     const verification = formatVerification(entry, locale);
     if (verification.length) lines.push('', `**${msg(locale, 'How it was verified')}:** ${verification.join('; ')}`);
-    const sources = entry.sources.map((s) => (s.capture ? `captured run \`${s.capture}\`` : `${s.repository}${s.file ? ` \`${s.file}\`` : ''}${s.since ? ` (since ${s.since})` : ''}${s.ref ? ` ${s.ref}` : ''}`));
+    const sources = entry.sources.map((s) =>
+      s.capture
+        ? `captured run \`${s.capture}\``
+        : `${s.repository}${s.file ? ` \`${s.file}\`` : ''}${s.since ? ` (since ${s.since})` : ''}${s.ref ? ` ${s.ref}` : ''}`,
+    );
     lines.push('', `**${msg(locale, 'Sources')}:** ${sources.join('; ')}`);
     if (entry.evidence.length) {
       lines.push('', `**${msg(locale, 'Evidence')}:** ${summarizeEvidence(entry.evidence).join('; ')}`);
@@ -93,7 +131,8 @@ export function renderEntryMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   const href = entryHref(entry);
   if (href && !entry.docs.some((d) => d.url === href)) links.unshift(`[source](${href})`);
   if (links.length) lines.push('', `**${msg(locale, 'Documentation')}:** ${links.join(' · ')}`);
-  if (entry.related.length) lines.push('', `**${msg(locale, 'Related')}:** ${entry.related.map((r) => `\`${r}\``).join(', ')}`);
+  if (entry.related.length)
+    lines.push('', `**${msg(locale, 'Related')}:** ${entry.related.map((r) => `\`${r}\``).join(', ')}`);
   lines.push('', `${msg(locale, 'Entry')}: \`${entry.id}\``);
   return lines.join('\n');
 }
@@ -105,9 +144,12 @@ export function formatSourceLine(src: SourceLine): string {
 
 function verificationMethodLabel(method: VerificationMethod, locale: Locale): string {
   switch (method) {
-    case 'source-checked': return msg(locale, 'checked by kb:verify against the released source of each version named');
-    case 'source-read, not version-checked': return msg(locale, 'source read, not version-checked');
-    case 'captured': return msg(locale, 'seen in captured runs only');
+    case 'source-checked':
+      return msg(locale, 'checked by kb:verify against the released source of each version named');
+    case 'source-read, not version-checked':
+      return msg(locale, 'source read, not version-checked');
+    case 'captured':
+      return msg(locale, 'seen in captured runs only');
   }
 }
 
@@ -119,7 +161,9 @@ export function formatVerification(entry: KnowledgeEntry, locale: Locale): strin
   for (const c of v.checks ?? []) {
     const range = c.until ? msg(locale, 'since {0}, until {1}', c.since, c.until) : msg(locale, 'since {0}', c.since);
     const absent = c.absent.length ? `; ${msg(locale, 'absent in {0}', c.absent.join(', '))}` : '';
-    out.push(`\`${c.text.split('\n')[0]}\` — ${c.package} ${range} (${msg(locale, 'checked in {0}', c.present.join(', '))}${absent})`);
+    out.push(
+      `\`${c.text.split('\n')[0]}\` — ${c.package} ${range} (${msg(locale, 'checked in {0}', c.present.join(', '))}${absent})`,
+    );
   }
   for (const u of v.unchecked ?? []) out.push(`\`${u.text}\` ${msg(locale, 'not checked')}: ${u.why}`);
   return out;
@@ -186,7 +230,9 @@ export function firstSentence(text: string, max: number): string {
 }
 
 /** The workaround to show in a hover: the best measured one (rate, then runs), else the first listed. */
-export function bestWorkaround(entry: KnowledgeEntry): { workaround: KnowledgeEntry['workarounds'][number]; measurement?: Measurement } | undefined {
+export function bestWorkaround(
+  entry: KnowledgeEntry,
+): { workaround: KnowledgeEntry['workarounds'][number]; measurement?: Measurement } | undefined {
   let best: { workaround: KnowledgeEntry['workarounds'][number]; measurement?: Measurement } | undefined;
   let bestRate = -1;
   for (const w of entry.workarounds) {
@@ -208,9 +254,12 @@ export function bestWorkaround(entry: KnowledgeEntry): { workaround: KnowledgeEn
 function verificationMarker(entry: KnowledgeEntry, locale: Locale): string | undefined {
   if (!entry.verified) return msg(locale, 'Unverified');
   switch (entry.verification?.method) {
-    case 'source-read, not version-checked': return msg(locale, 'source-read');
-    case 'captured': return msg(locale, 'captured');
-    default: return undefined; // source-checked, or not stated
+    case 'source-read, not version-checked':
+      return msg(locale, 'source-read');
+    case 'captured':
+      return msg(locale, 'captured');
+    default:
+      return undefined; // source-checked, or not stated
   }
 }
 
@@ -232,18 +281,23 @@ export function renderHoverMarkdown(entry: KnowledgeEntry, locale: Locale, optio
   if (entry.lookalike) head.push(`_${msg(locale, 'Look-alike: not a shutdown')}_`);
   const parts = [head.join(' · '), firstSentence(localized(entry, 'root_cause', locale), 170)];
   const verdict = policyHelpsLabel(entry.retry.policyHelps, locale);
-  const retryDetail = entry.retry.policyHelps === 'n/a' ? '' : firstSentence(localized(entry.retry, 'text', locale), 120);
+  const retryDetail =
+    entry.retry.policyHelps === 'n/a' ? '' : firstSentence(localized(entry.retry, 'text', locale), 120);
   parts.push(`**${msg(locale, 'Retry policy')}**${colon(locale)}${verdict}${retryDetail ? ` — ${retryDetail}` : ''}`);
   const best = bestWorkaround(entry);
   if (best) {
     const m = best.measurement;
     const by = m?.measuredWith.split(',')[0];
     const rate = m ? ` — _${m.successes}/${m.runs} ${msg(locale, 'recovered')}${zh ? `（${by}）` : ` (${by})`}_` : '';
-    parts.push(`**${msg(locale, 'Fix')}**${colon(locale)}${firstSentence(localized(best.workaround, 'text', locale), 150)}${rate}`);
+    parts.push(
+      `**${msg(locale, 'Fix')}**${colon(locale)}${firstSentence(localized(best.workaround, 'text', locale), 150)}${rate}`,
+    );
   }
-  parts.push(options.explainLink
-    ? `[${msg(locale, 'Full explanation')}](${options.explainLink})`
-    : `${msg(locale, 'Full explanation')}${colon(locale)}\`grpc-doctor explain ${entry.id}\``);
+  parts.push(
+    options.explainLink
+      ? `[${msg(locale, 'Full explanation')}](${options.explainLink})`
+      : `${msg(locale, 'Full explanation')}${colon(locale)}\`grpc-doctor explain ${entry.id}\``,
+  );
   return parts.join('\n\n');
 }
 

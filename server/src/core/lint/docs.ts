@@ -2,7 +2,8 @@
 import { replaceRegion } from '../generatedDocs';
 import { RULES } from './rules/index';
 
-export const RULES_BEGIN = '<!-- rules: generated from server/src/core/lint/rules/*.ts by `npm run docs`; do not edit -->';
+export const RULES_BEGIN =
+  '<!-- rules: generated from server/src/core/lint/rules/*.ts by `npm run docs`; do not edit -->';
 export const RULES_END = '<!-- /rules -->';
 
 export function renderRulesMarkdown(): string {

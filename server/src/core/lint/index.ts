@@ -5,7 +5,16 @@
 import { parseTree } from 'jsonc-parser';
 import { lintServiceConfigJson, type RawProblem } from './walk';
 import { findServiceConfigLiterals, mapEdit, mapRange, type ServiceConfigLiteral } from './sourceLiterals';
-import { SC_IMPLEMENTATION_ID, SC_IMPLEMENTATIONS, type LintFix, type LintOptions, type LintProblem, type Position, type ScImplementation, type TextEdit } from './types';
+import {
+  SC_IMPLEMENTATION_ID,
+  SC_IMPLEMENTATIONS,
+  type LintFix,
+  type LintOptions,
+  type LintProblem,
+  type Position,
+  type ScImplementation,
+  type TextEdit,
+} from './types';
 import { IMPLEMENTATIONS } from '../../../../shared/implementations';
 import { languageById, lintSyntaxOf } from '../../../../shared/languages';
 
@@ -26,7 +35,9 @@ export function looksLikeServiceConfig(text: string): boolean {
   const root = parseTree(text);
   // A broken document that mentions the keys is still linted (its parse errors are the finding).
   if (!root || root.type !== 'object') return root === undefined || root.type !== 'array';
-  return (root.children ?? []).some((p) => ['methodConfig', 'retryThrottling'].includes(String(p.children?.[0]?.value)));
+  return (root.children ?? []).some((p) =>
+    ['methodConfig', 'retryThrottling'].includes(String(p.children?.[0]?.value)),
+  );
 }
 
 class LineIndex {
@@ -57,11 +68,13 @@ export function lintServiceConfigDocument(text: string, languageId: string, opti
   const syntax = lintSyntaxOf(languageId);
   const lang = syntax === 'json' ? undefined : syntax;
   if (!lang) {
-    return lintServiceConfigJson(text, ctx).map((p) => finish(p, toRange(p.offset, p.offset + p.length), (f) => ({
-      title: f.title,
-      title_zh: f.title_zh,
-      edits: f.edits.map((e) => ({ range: toRange(e.offset, e.offset + e.length), newText: e.newText })),
-    })));
+    return lintServiceConfigJson(text, ctx).map((p) =>
+      finish(p, toRange(p.offset, p.offset + p.length), (f) => ({
+        title: f.title,
+        title_zh: f.title_zh,
+        edits: f.edits.map((e) => ({ range: toRange(e.offset, e.offset + e.length), newText: e.newText })),
+      })),
+    );
   }
   const problems: LintProblem[] = [];
   for (const literal of findServiceConfigLiterals(text, lang)) {
@@ -73,7 +86,11 @@ export function lintServiceConfigDocument(text: string, languageId: string, opti
   return problems;
 }
 
-function mapFix(literal: ServiceConfigLiteral, fix: RawProblem['fixes'][number], toRange: (s: number, e: number) => TextEdit['range']): LintFix | undefined {
+function mapFix(
+  literal: ServiceConfigLiteral,
+  fix: RawProblem['fixes'][number],
+  toRange: (s: number, e: number) => TextEdit['range'],
+): LintFix | undefined {
   const edits: TextEdit[] = [];
   for (const e of fix.edits) {
     const mapped = mapEdit(literal, e.offset, e.offset + e.length, e.newText);
@@ -83,7 +100,11 @@ function mapFix(literal: ServiceConfigLiteral, fix: RawProblem['fixes'][number],
   return { title: fix.title, title_zh: fix.title_zh, edits };
 }
 
-function finish(p: RawProblem, range: LintProblem['range'], mapFixFn: (f: RawProblem['fixes'][number]) => LintFix | undefined): LintProblem {
+function finish(
+  p: RawProblem,
+  range: LintProblem['range'],
+  mapFixFn: (f: RawProblem['fixes'][number]) => LintFix | undefined,
+): LintProblem {
   return {
     code: p.code,
     message: p.message,

@@ -20,8 +20,16 @@ export interface RuleMeta {
   docs: string;
 }
 
-export interface OffsetEdit { offset: number; length: number; newText: string }
-export interface RawFix { title: string; title_zh: string; edits: OffsetEdit[] }
+export interface OffsetEdit {
+  offset: number;
+  length: number;
+  newText: string;
+}
+export interface RawFix {
+  title: string;
+  title_zh: string;
+  edits: OffsetEdit[];
+}
 export interface RawProblem {
   code: string;
   severity: LintSeverity;
@@ -33,7 +41,10 @@ export interface RawProblem {
   fixes: RawFix[];
 }
 
-export interface RuleContext { impl?: ScImplementation; protoIndex?: ProtoIndex }
+export interface RuleContext {
+  impl?: ScImplementation;
+  protoIndex?: ProtoIndex;
+}
 
 export type Span = { offset: number; length: number };
 
@@ -45,7 +56,15 @@ export class Collector {
   readonly problems: RawProblem[] = [];
   constructor(readonly ctx: RuleContext) {}
 
-  add(meta: RuleMeta, base: LintSeverity, node: Span, text: Text, verdicts: Verdicts, fixes: RawFix[] = [], retryPolicyError = false): void {
+  add(
+    meta: RuleMeta,
+    base: LintSeverity,
+    node: Span,
+    text: Text,
+    verdicts: Verdicts,
+    fixes: RawFix[] = [],
+    retryPolicyError = false,
+  ): void {
     const note = implementationNote(verdicts, this.ctx.impl, retryPolicyError);
     this.problems.push({
       code: meta.code,
@@ -71,7 +90,11 @@ export function inner(node: Node): Span {
 
 export function props(node: Node | undefined): { key: Node; value: Node | undefined; name: string }[] {
   if (!node || node.type !== 'object') return [];
-  return (node.children ?? []).map((p) => ({ key: p.children![0], value: p.children![1], name: String(p.children![0].value) }));
+  return (node.children ?? []).map((p) => ({
+    key: p.children![0],
+    value: p.children![1],
+    name: String(p.children![0].value),
+  }));
 }
 
 export function prop(node: Node | undefined, name: string): Node | undefined {
@@ -79,11 +102,23 @@ export function prop(node: Node | undefined, name: string): Node | undefined {
 }
 
 /** A required key is missing from a policy: reported on the policy's key under the rule of that key. */
-export function missingKey(out: Collector, policy: Node, key: string, meta: RuleMeta, base: Verdicts = ALL('rejects')): void {
+export function missingKey(
+  out: Collector,
+  policy: Node,
+  key: string,
+  meta: RuleMeta,
+  base: Verdicts = ALL('rejects'),
+): void {
   const policyKey = policy.parent?.children?.[0] ?? policy;
   // A key spelled in another case (`MaxAttempts`) is there for grpc-go, whose JSON decoding ignores case.
   const goSeesIt = props(policy).some((p) => p.name.toLowerCase() === key.toLowerCase());
-  out.add(meta, 'error', policyKey,
+  out.add(
+    meta,
+    'error',
+    policyKey,
     policyKey.value ? bilingual('{0} needs {1}.', policyKey.value, q(key)) : bilingual('The policy needs {0}.', q(key)),
-    { ...base, go: goSeesIt && base.go === 'rejects' ? 'accepts' : base.go }, [], true);
+    { ...base, go: goSeesIt && base.go === 'rejects' ? 'accepts' : base.go },
+    [],
+    true,
+  );
 }

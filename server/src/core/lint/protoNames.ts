@@ -7,7 +7,8 @@ export function protoIndexFromServices(loaded: ProtoLoadResult): ProtoIndex {
   const index: ProtoIndex = { services: new Map(), problems: loaded.problems };
   for (const service of loaded.services) {
     const methods = index.services.get(service.name) ?? new Map<string, ProtoMethodInfo>();
-    for (const m of service.methods) methods.set(m.name, { clientStreaming: m.requestStream, serverStreaming: m.responseStream, file: service.file });
+    for (const m of service.methods)
+      methods.set(m.name, { clientStreaming: m.requestStream, serverStreaming: m.responseStream, file: service.file });
     index.services.set(service.name, methods);
   }
   return index;

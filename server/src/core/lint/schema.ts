@@ -4,9 +4,24 @@ export type Level = 'top' | 'methodConfig' | 'name' | 'retryPolicy' | 'hedgingPo
 
 export const KEYS: Record<Level, readonly string[]> = {
   top: ['loadBalancingConfig', 'loadBalancingPolicy', 'methodConfig', 'retryThrottling', 'healthCheckConfig'],
-  methodConfig: ['name', 'waitForReady', 'timeout', 'maxRequestMessageBytes', 'maxResponseMessageBytes', 'retryPolicy', 'hedgingPolicy'],
+  methodConfig: [
+    'name',
+    'waitForReady',
+    'timeout',
+    'maxRequestMessageBytes',
+    'maxResponseMessageBytes',
+    'retryPolicy',
+    'hedgingPolicy',
+  ],
   name: ['service', 'method'],
-  retryPolicy: ['maxAttempts', 'initialBackoff', 'maxBackoff', 'backoffMultiplier', 'retryableStatusCodes', 'perAttemptRecvTimeout'],
+  retryPolicy: [
+    'maxAttempts',
+    'initialBackoff',
+    'maxBackoff',
+    'backoffMultiplier',
+    'retryableStatusCodes',
+    'perAttemptRecvTimeout',
+  ],
   hedgingPolicy: ['maxAttempts', 'hedgingDelay', 'nonFatalStatusCodes'],
   retryThrottling: ['maxTokens', 'tokenRatio'],
 };
@@ -17,12 +32,29 @@ export function homeLevel(key: string): Level | undefined {
 }
 
 /** grpc-js's own names for the message-size limits (it ignores the standard ones). */
-export const GRPC_JS_ONLY_KEYS: Record<string, string> = { maxRequestBytes: 'maxRequestMessageBytes', maxResponseBytes: 'maxResponseMessageBytes' };
+export const GRPC_JS_ONLY_KEYS: Record<string, string> = {
+  maxRequestBytes: 'maxRequestMessageBytes',
+  maxResponseBytes: 'maxResponseMessageBytes',
+};
 
 export const STATUS_NAMES = [
-  'OK', 'CANCELLED', 'UNKNOWN', 'INVALID_ARGUMENT', 'DEADLINE_EXCEEDED', 'NOT_FOUND', 'ALREADY_EXISTS',
-  'PERMISSION_DENIED', 'RESOURCE_EXHAUSTED', 'FAILED_PRECONDITION', 'ABORTED', 'OUT_OF_RANGE',
-  'UNIMPLEMENTED', 'INTERNAL', 'UNAVAILABLE', 'DATA_LOSS', 'UNAUTHENTICATED',
+  'OK',
+  'CANCELLED',
+  'UNKNOWN',
+  'INVALID_ARGUMENT',
+  'DEADLINE_EXCEEDED',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'PERMISSION_DENIED',
+  'RESOURCE_EXHAUSTED',
+  'FAILED_PRECONDITION',
+  'ABORTED',
+  'OUT_OF_RANGE',
+  'UNIMPLEMENTED',
+  'INTERNAL',
+  'UNAVAILABLE',
+  'DATA_LOSS',
+  'UNAUTHENTICATED',
 ] as const;
 
 /** Codes a client sees when a server shuts down under a long-lived stream (retry-facts §3.3). */

@@ -27,7 +27,12 @@ interface StringToken {
   ends: number[];
   escape: Escaper;
 }
-interface OtherToken { kind: 'ident' | 'punct' | 'number'; start: number; end: number; text: string }
+interface OtherToken {
+  kind: 'ident' | 'punct' | 'number';
+  start: number;
+  end: number;
+  text: string;
+}
 type Token = StringToken | OtherToken;
 
 export interface ServiceConfigLiteral {
@@ -48,7 +53,17 @@ const hex = (s: string): number => parseInt(s, 16);
 /** Decodes one escape at `src[i] === '\\'`; returns the produced text and the source end. */
 function decodeEscape(src: string, i: number, lang: SourceLanguage): { text: string; end: number } {
   const c = src[i + 1];
-  const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"' };
+  const simple: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    b: '\b',
+    f: '\f',
+    v: '\v',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+  };
   if (c === undefined) return { text: '\\', end: i + 1 };
   if (c in simple) return { text: simple[c], end: i + 2 };
   if (c === 'a' && lang !== 'js') return { text: '\x07', end: i + 2 };
@@ -62,7 +77,8 @@ function decodeEscape(src: string, i: number, lang: SourceLanguage): { text: str
   if (c === 'u') {
     if (lang === 'js' && src[i + 2] === '{') {
       const close = src.indexOf('}', i + 3);
-      if (close > 0 && /^[0-9a-fA-F]{1,6}$/.test(src.slice(i + 3, close))) return { text: String.fromCodePoint(hex(src.slice(i + 3, close))), end: close + 1 };
+      if (close > 0 && /^[0-9a-fA-F]{1,6}$/.test(src.slice(i + 3, close)))
+        return { text: String.fromCodePoint(hex(src.slice(i + 3, close))), end: close + 1 };
     }
     const m = /^[0-9a-fA-F]{4}/.exec(src.slice(i + 2, i + 6));
     if (m) return { text: String.fromCharCode(hex(m[0])), end: i + 6 };
@@ -84,12 +100,14 @@ function decodeEscape(src: string, i: number, lang: SourceLanguage): { text: str
 function escaperFor(lang: SourceLanguage, quote: string, raw: boolean): Escaper {
   return (text) => {
     if (raw) {
-      if (text.includes(quote) || (lang === 'python' && text.endsWith('\\')) || (lang === 'go' && text.includes('`'))) return undefined;
+      if (text.includes(quote) || (lang === 'python' && text.endsWith('\\')) || (lang === 'go' && text.includes('`')))
+        return undefined;
       return text;
     }
     let out = text.replace(/\\/g, '\\\\');
     if (quote === '`') out = out.replace(/`/g, '\\`').replace(/\$\{/g, '\\${');
-    else if (quote.length === 3) out = out.split(quote).join(`\\${quote[0]}`.repeat(3)); // lone quotes are fine in '''…'''
+    else if (quote.length === 3)
+      out = out.split(quote).join(`\\${quote[0]}`.repeat(3)); // lone quotes are fine in '''…'''
     else out = out.split(quote[0]).join(`\\${quote[0]}`);
     if (quote.length === 1 && quote !== '`') out = out.replace(/\n/g, '\\n').replace(/\r/g, '\\r');
     return out;
@@ -97,7 +115,15 @@ function escaperFor(lang: SourceLanguage, quote: string, raw: boolean): Escaper 
 }
 
 /** Lexes a string body from `i` (after the opening quote) to the closing `quote`. */
-function lexString(src: string, start: number, i: number, quote: string, lang: SourceLanguage, raw: boolean, known: boolean): StringToken {
+function lexString(
+  src: string,
+  start: number,
+  i: number,
+  quote: string,
+  lang: SourceLanguage,
+  raw: boolean,
+  known: boolean,
+): StringToken {
   let value = '';
   const starts: number[] = [];
   const ends: number[] = [];
@@ -111,7 +137,16 @@ function lexString(src: string, start: number, i: number, quote: string, lang: S
   const singleLine = quote.length === 1 && quote !== '`';
   while (i < src.length) {
     if (src.startsWith(quote, i)) {
-      return { kind: 'string', start, end: i + quote.length, known, value, starts, ends, escape: escaperFor(lang, quote, raw) };
+      return {
+        kind: 'string',
+        start,
+        end: i + quote.length,
+        known,
+        value,
+        starts,
+        ends,
+        escape: escaperFor(lang, quote, raw),
+      };
     }
     const ch = src[i];
     if (singleLine && (ch === '\n' || ch === '\r')) break; // unterminated
@@ -185,7 +220,15 @@ export function tokenize(src: string, lang: SourceLanguage): Token[] {
         const letters = (p?.[0] ?? '').toLowerCase();
         const triple = src.startsWith(src[at].repeat(3), at);
         const quote = triple ? src[at].repeat(3) : src[at];
-        const tok = lexString(src, i, at + quote.length, quote, 'python', letters.includes('r'), !letters.includes('f') && !letters.includes('b'));
+        const tok = lexString(
+          src,
+          i,
+          at + quote.length,
+          quote,
+          'python',
+          letters.includes('r'),
+          !letters.includes('f') && !letters.includes('b'),
+        );
         tokens.push(tok);
         i = tok.end;
         continue;
@@ -198,7 +241,10 @@ export function tokenize(src: string, lang: SourceLanguage): Token[] {
     }
     if (lang === 'js' && ch === '/') {
       const prev = lastSignificant();
-      const regexAllowed = !prev || (prev.kind === 'punct' && !/[)\]}]/.test(prev.text)) || (prev.kind === 'ident' && ['return', 'typeof', 'case', 'in', 'of', 'yield', 'await'].includes(prev.text));
+      const regexAllowed =
+        !prev ||
+        (prev.kind === 'punct' && !/[)\]}]/.test(prev.text)) ||
+        (prev.kind === 'ident' && ['return', 'typeof', 'case', 'in', 'of', 'yield', 'await'].includes(prev.text));
       if (regexAllowed) {
         let j = i + 1;
         let inClass = false;
@@ -238,7 +284,12 @@ export function tokenize(src: string, lang: SourceLanguage): Token[] {
 const isPunct = (t: Token | undefined, text: string): boolean => t?.kind === 'punct' && t.text === text;
 
 /** Parses `lit (+? lit)*`, optionally parenthesised, or a name; returns the string pieces. */
-function parseStringExpr(tokens: Token[], i: number, lang: SourceLanguage, resolveName: boolean): StringToken[] | undefined {
+function parseStringExpr(
+  tokens: Token[],
+  i: number,
+  lang: SourceLanguage,
+  resolveName: boolean,
+): StringToken[] | undefined {
   let open = 0;
   while (isPunct(tokens[i], '(')) {
     open++;
@@ -267,7 +318,12 @@ function parseStringExpr(tokens: Token[], i: number, lang: SourceLanguage, resol
   return pieces;
 }
 
-function resolveAssignment(tokens: Token[], name: string, useAt: number, lang: SourceLanguage): StringToken[] | undefined {
+function resolveAssignment(
+  tokens: Token[],
+  name: string,
+  useAt: number,
+  lang: SourceLanguage,
+): StringToken[] | undefined {
   let best: StringToken[] | undefined;
   for (let k = 0; k < tokens.length - 2; k++) {
     const t = tokens[k];
@@ -301,7 +357,8 @@ export function findServiceConfigLiterals(src: string, lang: SourceLanguage): Se
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     let exprAt = -1;
-    if (lang === 'go' && t.kind === 'ident' && t.text === 'WithDefaultServiceConfig' && isPunct(tokens[i + 1], '(')) exprAt = i + 2;
+    if (lang === 'go' && t.kind === 'ident' && t.text === 'WithDefaultServiceConfig' && isPunct(tokens[i + 1], '('))
+      exprAt = i + 2;
     else if (t.kind === 'string' && t.value === 'grpc.service_config') {
       const next = tokens[i + 1];
       if (lang === 'python' && isPunct(next, ',')) exprAt = i + 2;
@@ -328,7 +385,12 @@ export function mapRange(lit: ServiceConfigLiteral, from: number, to: number): {
 }
 
 /** Source edit for replacing JSON [from, to) with `newText`; undefined when the literal cannot hold it. */
-export function mapEdit(lit: ServiceConfigLiteral, from: number, to: number, newText: string): { start: number; end: number; newText: string } | undefined {
+export function mapEdit(
+  lit: ServiceConfigLiteral,
+  from: number,
+  to: number,
+  newText: string,
+): { start: number; end: number; newText: string } | undefined {
   const n = lit.text.length;
   const piece = lit.pieces[lit.pieceOf[Math.min(from, n - 1)] ?? 0];
   // An edit spanning pieces would have to rewrite the quotes between them: not offered.

@@ -22,10 +22,23 @@ export type Verdicts = Record<ScImplementation, Verdict>;
 
 export type LintSeverity = 'error' | 'warning' | 'information' | 'hint';
 
-export interface Position { line: number; character: number }
-export interface Range { start: Position; end: Position }
-export interface TextEdit { range: Range; newText: string }
-export interface LintFix { title: string; title_zh: string; edits: TextEdit[] }
+export interface Position {
+  line: number;
+  character: number;
+}
+export interface Range {
+  start: Position;
+  end: Position;
+}
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+export interface LintFix {
+  title: string;
+  title_zh: string;
+  edits: TextEdit[];
+}
 
 export interface LintProblem {
   /** rule code, e.g. `sc/unknown-key`; docs/lint.md has one section per code */
@@ -41,7 +54,11 @@ export interface LintProblem {
 }
 
 /** Service and method names known from the workspace's .proto files. */
-export interface ProtoMethodInfo { clientStreaming: boolean; serverStreaming: boolean; file: string }
+export interface ProtoMethodInfo {
+  clientStreaming: boolean;
+  serverStreaming: boolean;
+  file: string;
+}
 export interface ProtoIndex {
   /** fully qualified service name (`pkg.Service`) → method name → info */
   services: Map<string, Map<string, ProtoMethodInfo>>;

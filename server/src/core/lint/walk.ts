@@ -31,7 +31,11 @@ import type { Verdicts } from './types';
 
 export type { OffsetEdit, RawFix, RawProblem, RuleContext } from './kit';
 
-export interface MethodName { service: string; method: string; node: Node }
+export interface MethodName {
+  service: string;
+  method: string;
+  node: Node;
+}
 
 /** Hedging is implemented by grpc-js and grpc-java only; the others ignore a hedgingPolicy. */
 const HEDGING: Verdicts = { core: 'ignores', go: 'ignores', node: 'rejects', java: 'rejects' };
@@ -100,8 +104,10 @@ function nameList(out: Collector, mc: Node, seen: Map<string, Node>): MethodName
     unknownKey.check(out, entry, 'name');
     const serviceNode = prop(entry, 'service');
     const methodNode = prop(entry, 'method');
-    if (serviceNode && serviceNode.type !== 'string' && serviceNode.type !== 'null') wrongType.check(out, serviceNode, 'string', 'service', ALL('rejects'));
-    if (methodNode && methodNode.type !== 'string' && methodNode.type !== 'null') wrongType.check(out, methodNode, 'string', 'method', ALL('rejects'));
+    if (serviceNode && serviceNode.type !== 'string' && serviceNode.type !== 'null')
+      wrongType.check(out, serviceNode, 'string', 'service', ALL('rejects'));
+    if (methodNode && methodNode.type !== 'string' && methodNode.type !== 'null')
+      wrongType.check(out, methodNode, 'string', 'method', ALL('rejects'));
     const service = typeof serviceNode?.value === 'string' ? serviceNode.value : '';
     const method = typeof methodNode?.value === 'string' ? methodNode.value : '';
     if (methodWithoutService.check(out, entry, serviceNode, service, method)) continue;
@@ -119,12 +125,19 @@ function retryPolicy(out: Collector, retry: Node): void {
   maxAttemptsRange.check(out, prop(retry, 'maxAttempts'), retry, ALL('rejects'));
   const initial = prop(retry, 'initialBackoff');
   const max = prop(retry, 'maxBackoff');
-  const initialSeconds = initial ? backoff(out, initial, 'initialBackoff') : backoffInvalid.checkMissing(out, retry, 'initialBackoff');
+  const initialSeconds = initial
+    ? backoff(out, initial, 'initialBackoff')
+    : backoffInvalid.checkMissing(out, retry, 'initialBackoff');
   const maxSeconds = max ? backoff(out, max, 'maxBackoff') : backoffInvalid.checkMissing(out, retry, 'maxBackoff');
-  if (initial && max && initialSeconds !== undefined && maxSeconds !== undefined) backoffInvalid.checkOrder(out, initial, initialSeconds, max, maxSeconds);
+  if (initial && max && initialSeconds !== undefined && maxSeconds !== undefined)
+    backoffInvalid.checkOrder(out, initial, initialSeconds, max, maxSeconds);
   backoffMultiplier.check(out, retry, prop(retry, 'backoffMultiplier'));
   const codes = prop(retry, 'retryableStatusCodes');
-  if (retryableCodesEmpty.check(out, retry, codes) && wrongType.check(out, codes, 'array', 'retryableStatusCodes', ALL('rejects'))) statusCodes(out, codes);
+  if (
+    retryableCodesEmpty.check(out, retry, codes) &&
+    wrongType.check(out, codes, 'array', 'retryableStatusCodes', ALL('rejects'))
+  )
+    statusCodes(out, codes);
 }
 
 /** A backoff duration: portable form and greater than 0; its seconds when usable. */

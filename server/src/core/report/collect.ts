@@ -49,17 +49,28 @@ export class LineIndex {
 }
 
 /** Time of line `n`: its own stamp, else the nearest stamp above it (LOOKBACK_LINES at most). */
-function timeAt(lines: LineIndex, n: number, reader: TimeReader, cache: Map<number, number | null>): number | undefined {
+function timeAt(
+  lines: LineIndex,
+  n: number,
+  reader: TimeReader,
+  cache: Map<number, number | null>,
+): number | undefined {
   const seen: number[] = [];
   let result: number | undefined;
   for (let k = n; k >= 0 && k > n - LOOKBACK_LINES; k--) {
     const cached = cache.get(k);
-    if (cached !== undefined) { result = cached ?? undefined; break; }
+    if (cached !== undefined) {
+      result = cached ?? undefined;
+      break;
+    }
     seen.push(k);
     const text = lines.line(k);
     if (text === undefined) continue;
     const parsed = reader.read(text);
-    if (parsed) { result = parsed.ms; break; }
+    if (parsed) {
+      result = parsed.ms;
+      break;
+    }
   }
   for (const k of seen) cache.set(k, result ?? null);
   return result;
@@ -69,7 +80,13 @@ function timeAt(lines: LineIndex, n: number, reader: TimeReader, cache: Map<numb
  * The report input of one log. `reference` (ms since the epoch) completes stamps with no year or date when
  * the log has no full date (the file's modification time is a good one).
  */
-export function collectLog(file: string, access: TextAccess, findings: Finding[], role: Side, reference?: number): ReportFileInput {
+export function collectLog(
+  file: string,
+  access: TextAccess,
+  findings: Finding[],
+  role: Side,
+  reference?: number,
+): ReportFileInput {
   const lines = new LineIndex(access);
   const reader = new TimeReader(reference);
   const cache = new Map<number, number | null>();
@@ -93,5 +110,11 @@ export function collectLog(file: string, access: TextAccess, findings: Finding[]
     const time = timeAt(lines, finding.line, reader, cache);
     return { finding, text, ...(time !== undefined ? { time } : {}) };
   });
-  return { file, role, findings: timed, events, ...(reader.parsed ? { zoned: reader.zoned * 2 > reader.parsed, dateless: reader.timeOnly === reader.parsed } : {}) };
+  return {
+    file,
+    role,
+    findings: timed,
+    events,
+    ...(reader.parsed ? { zoned: reader.zoned * 2 > reader.parsed, dateless: reader.timeOnly === reader.parsed } : {}),
+  };
 }

@@ -4,7 +4,14 @@
  * one line with a count). Client incidents are then lined up with the server events that came just
  * before them (server graceful stop, forced stop, GOAWAY, too many pings) in any of the logs.
  */
-import type { Family, Implementation, KnowledgeEntry, Measurement, StatusName, Workaround } from '../../../../shared/knowledge';
+import type {
+  Family,
+  Implementation,
+  KnowledgeEntry,
+  Measurement,
+  StatusName,
+  Workaround,
+} from '../../../../shared/knowledge';
 import type { Locale } from '../l10n';
 import { oneLineExplanation } from '../knowledge/render';
 import type { Finding } from '../scan/matcher';
@@ -53,7 +60,10 @@ export interface Cause {
   text: string;
 }
 
-export interface Location { file: string; line: number }
+export interface Location {
+  file: string;
+  line: number;
+}
 
 export interface Incident {
   /** 1-based, in time order */
@@ -110,9 +120,11 @@ export function peersIn(text: string): string[] {
 
 /** The side a finding speaks for: its pattern's side when that is one side, else the file's role. */
 export function findingSide(f: Finding, entry: KnowledgeEntry | undefined, role: Side): Side {
-  const sides = new Set((entry?.patterns ?? [])
-    .filter((p) => p.implementation === f.implementation || p.implementation === 'any')
-    .map((p) => p.side));
+  const sides = new Set(
+    (entry?.patterns ?? [])
+      .filter((p) => p.implementation === f.implementation || p.implementation === 'any')
+      .map((p) => p.side),
+  );
   if (sides.size === 1 && !sides.has('both')) return [...sides][0] as Side;
   return role;
 }
@@ -134,17 +146,26 @@ const rate = (ms: Measurement[]): number => {
 export function bestFix(entry: KnowledgeEntry, locale: Locale): Fix | undefined {
   const measured = entry.workarounds
     .filter((w) => (w.measurements ?? []).length && rate(w.measurements!) > 0)
-    .sort((a, b) => rate(b.measurements!) - rate(a.measurements!)
-      || b.measurements!.reduce((s, m) => s + m.runs, 0) - a.measurements!.reduce((s, m) => s + m.runs, 0));
+    .sort(
+      (a, b) =>
+        rate(b.measurements!) - rate(a.measurements!) ||
+        b.measurements!.reduce((s, m) => s + m.runs, 0) - a.measurements!.reduce((s, m) => s + m.runs, 0),
+    );
   const w = measured[0] ?? entry.workarounds.find((x) => !(x.measurements ?? []).length);
   if (!w) return undefined;
   const text = locale === 'zh-cn' ? w.text_zh : w.text;
   const m = /^(.+?(?:\.(?=\s|$)|。))/.exec(text);
-  const best = w.measurements?.slice().sort((a, b) => b.successes / b.runs - a.successes / a.runs || b.runs - a.runs)[0];
+  const best = w.measurements
+    ?.slice()
+    .sort((a, b) => b.successes / b.runs - a.successes / a.runs || b.runs - a.runs)[0];
   return { kind: w.kind, text: m ? m[1] : text, ...(best ? { measurement: best } : {}) };
 }
 
-interface Item { file: string; tf: TimedFinding; side: Side }
+interface Item {
+  file: string;
+  tf: TimedFinding;
+  side: Side;
+}
 
 function mostFrequent<T>(values: T[]): T[] {
   const counts = new Map<T, number>();
@@ -153,7 +174,11 @@ function mostFrequent<T>(values: T[]): T[] {
 }
 
 /** Groups the findings of all files into incidents and finds their causes among the server events. */
-export function buildIncidents(files: ReportFileInput[], byId: Map<string, KnowledgeEntry>, options: ReportOptions): { incidents: Incident[]; events: ServerEvent[] } {
+export function buildIncidents(
+  files: ReportFileInput[],
+  byId: Map<string, KnowledgeEntry>,
+  options: ReportOptions,
+): { incidents: Incident[]; events: ServerEvent[] } {
   const windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   const items: Item[] = [];
   const events: ServerEvent[] = [];
@@ -162,13 +187,26 @@ export function buildIncidents(files: ReportFileInput[], byId: Map<string, Knowl
       const side = findingSide(tf.finding, byId.get(tf.finding.entryId), f.role);
       items.push({ file: f.file, tf, side });
       const kind = side === 'server' ? findingEventKind(tf.finding.family) : undefined;
-      if (kind) events.push({ kind, file: f.file, line: tf.finding.line, time: tf.time, text: clip(tf.text), entryId: tf.finding.entryId });
+      if (kind)
+        events.push({
+          kind,
+          file: f.file,
+          line: tf.finding.line,
+          time: tf.time,
+          text: clip(tf.text),
+          entryId: tf.finding.entryId,
+        });
     }
     events.push(...f.events);
   }
   const order = (a: { time?: number; file: string; line: number }, b: typeof a): number =>
     (a.time ?? -Infinity) - (b.time ?? -Infinity) || a.file.localeCompare(b.file) || a.line - b.line;
-  items.sort((a, b) => order({ time: a.tf.time, file: a.file, line: a.tf.finding.line }, { time: b.tf.time, file: b.file, line: b.tf.finding.line }));
+  items.sort((a, b) =>
+    order(
+      { time: a.tf.time, file: a.file, line: a.tf.finding.line },
+      { time: b.tf.time, file: b.file, line: b.tf.finding.line },
+    ),
+  );
   events.sort(order);
 
   // Sessions per key: a finding joins its key's open group unless the gap is longer than the window.
@@ -179,7 +217,8 @@ export function buildIncidents(files: ReportFileInput[], byId: Map<string, Knowl
     const key = `${it.side}|${f.family}|${f.implementation}`;
     const group = open.get(key);
     const prev = group?.[group.length - 1];
-    const joins = group && (it.tf.time === undefined || prev!.tf.time === undefined || it.tf.time - prev!.tf.time <= windowMs);
+    const joins =
+      group && (it.tf.time === undefined || prev!.tf.time === undefined || it.tf.time - prev!.tf.time <= windowMs);
     if (joins) group.push(it);
     else {
       const g = [it];
@@ -215,8 +254,12 @@ export function buildIncidents(files: ReportFileInput[], byId: Map<string, Knowl
       peers: mostFrequent(text.flatMap(peersIn)).slice(0, MAX_NAMES),
     };
   });
-  incidents.sort((a, b) => order({ time: a.first, file: a.at.file, line: a.at.line }, { time: b.first, file: b.at.file, line: b.at.line }));
-  incidents.forEach((inc, i) => { inc.id = i + 1; });
+  incidents.sort((a, b) =>
+    order({ time: a.first, file: a.at.file, line: a.at.line }, { time: b.first, file: b.at.file, line: b.at.line }),
+  );
+  incidents.forEach((inc, i) => {
+    inc.id = i + 1;
+  });
   for (const inc of incidents) {
     if (inc.side === 'server') continue;
     const cause = findCause(inc, events, options);
@@ -241,8 +284,9 @@ export function findCause(inc: Incident, events: ServerEvent[], options: ReportO
     if (e.time === undefined || !EXPLAINS[e.kind].includes(inc.family)) continue;
     if (e.time < inc.first - before || e.time > inc.first + skew) continue;
     if (inc.locations.some((l) => l.file === e.file && l.line === e.line)) continue;
-    if (e.time <= inc.first) { if (!best || e.time >= best.time!) best = e; }
-    else if (!after || e.time < after.time!) after = e;
+    if (e.time <= inc.first) {
+      if (!best || e.time >= best.time!) best = e;
+    } else if (!after || e.time < after.time!) after = e;
   }
   best ??= after;
   return best ? { kind: best.kind, time: best.time!, file: best.file, line: best.line, text: best.text } : undefined;
@@ -253,7 +297,10 @@ export function span(times: number[]): { first?: number; last?: number } {
   if (!times.length) return {};
   let first = Infinity;
   let last = -Infinity;
-  for (const t of times) { if (t < first) first = t; if (t > last) last = t; }
+  for (const t of times) {
+    if (t < first) first = t;
+    if (t > last) last = t;
+  }
   return { first, last };
 }
 

@@ -23,13 +23,24 @@ export interface RenderOptions {
   version?: string;
 }
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** One colour class per family (c0…c12); the palette is in the page's CSS for light and dark. */
 const FAMILY_ORDER: Family[] = [
-  'server-graceful-stop', 'server-hard-stop', 'goaway', 'connection-lost', 'server-unreachable', 'keepalive',
-  'client-channel-closed', 'client-cancelled', 'deadline-exceeded', 'stream-protocol-error', 'negotiation-failure',
-  'resource-limit', 'unverified',
+  'server-graceful-stop',
+  'server-hard-stop',
+  'goaway',
+  'connection-lost',
+  'server-unreachable',
+  'keepalive',
+  'client-channel-closed',
+  'client-cancelled',
+  'deadline-exceeded',
+  'stream-protocol-error',
+  'negotiation-failure',
+  'resource-limit',
+  'unverified',
 ];
 const familyClass = (f: Family): string => `c${Math.max(0, FAMILY_ORDER.indexOf(f))}`;
 
@@ -53,23 +64,39 @@ const where = (loc: Location, display: (f: string) => string): string => `${disp
 function fixText(inc: Incident, locale: Locale): string | undefined {
   if (!inc.fix) return undefined;
   const m = inc.fix.measurement;
-  const rate = m ? `${rt('recovered', locale, { s: m.successes, n: m.runs })} (${m.measuredWith}, ${m.scenario}, ${m.date})` : rt('notMeasured', locale);
+  const rate = m
+    ? `${rt('recovered', locale, { s: m.successes, n: m.runs })} (${m.measuredWith}, ${m.scenario}, ${m.date})`
+    : rt('notMeasured', locale);
   return `${inc.fix.text} — ${rate}`;
 }
 
-function causeText(inc: Incident, display: (f: string) => string, withDate: boolean, locale: Locale): string | undefined {
+function causeText(
+  inc: Incident,
+  display: (f: string) => string,
+  withDate: boolean,
+  locale: Locale,
+): string | undefined {
   const c = inc.cause;
   if (!c) return undefined;
-  return rt('causedByText', locale, { event: eventLabel(c.kind, locale), time: formatTime(c.time, withDate), where: where(c, display) });
+  return rt('causedByText', locale, {
+    event: eventLabel(c.kind, locale),
+    time: formatTime(c.time, withDate),
+    where: where(c, display),
+  });
 }
 
 // ------------------------------------------------------------------ JSON
 
 export function renderJson(report: Report): string {
-  return JSON.stringify(report, (key, value: unknown) => (
-    (key === 'first' || key === 'last' || key === 'time' || key === 'start' || key === 'end') && typeof value === 'number'
-      ? new Date(Math.floor(value)).toISOString()
-      : value), 2);
+  return JSON.stringify(
+    report,
+    (key, value: unknown) =>
+      (key === 'first' || key === 'last' || key === 'time' || key === 'start' || key === 'end') &&
+      typeof value === 'number'
+        ? new Date(Math.floor(value)).toISOString()
+        : value,
+    2,
+  );
 }
 
 // ------------------------------------------------------------------ Markdown
@@ -81,18 +108,29 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const display = options.display ?? ((f: string) => f);
   const withDate = !sameDay(report);
   const out: string[] = [`## ${rt('title', L)}`, ''];
-  const range = report.first !== undefined ? ` (${formatTime(report.first, true)} – ${formatTime(report.last!, withDate)})` : '';
-  out.push(`${rt('summary', L, { incidents: report.incidents.length, findings: report.totalFindings, files: report.files.length })}${range}`, '');
+  const range =
+    report.first !== undefined ? ` (${formatTime(report.first, true)} – ${formatTime(report.last!, withDate)})` : '';
+  out.push(
+    `${rt('summary', L, { incidents: report.incidents.length, findings: report.totalFindings, files: report.files.length })}${range}`,
+    '',
+  );
   if (!report.incidents.length) out.push(rt('noIncidents', L), '');
   else {
-    out.push(`| # | ${rt('time', L)} | ${rt('count', L)} | ${rt('side', L)} | ${rt('what', L)} | ${rt('status', L)} | ${rt('implementation', L)} |`);
+    out.push(
+      `| # | ${rt('time', L)} | ${rt('count', L)} | ${rt('side', L)} | ${rt('what', L)} | ${rt('status', L)} | ${rt('implementation', L)} |`,
+    );
     out.push('| ---: | --- | ---: | --- | --- | --- | --- |');
     for (const inc of report.incidents) {
-      out.push(`| ${inc.id} | ${rangeText(inc, withDate, L)} | ${inc.count} | ${sideLabel(inc.side, L)} | ${mdCell(inc.title)} | ${inc.status} | ${implementationName(inc.implementation)} |`);
+      out.push(
+        `| ${inc.id} | ${rangeText(inc, withDate, L)} | ${inc.count} | ${sideLabel(inc.side, L)} | ${mdCell(inc.title)} | ${inc.status} | ${implementationName(inc.implementation)} |`,
+      );
     }
     out.push('');
     for (const inc of report.incidents) {
-      out.push(`### ${inc.id}. ${rangeText(inc, withDate, L)} · ${inc.count} × ${inc.status} · ${mdCell(inc.title)}`, '');
+      out.push(
+        `### ${inc.id}. ${rangeText(inc, withDate, L)} · ${inc.count} × ${inc.status} · ${mdCell(inc.title)}`,
+        '',
+      );
       if (inc.explanation) out.push(inc.explanation, '');
       const cause = causeText(inc, display, withDate, L);
       if (cause) out.push(`- **${rt('causedBy', L)}:** ${cause} — \`${inc.cause!.text.replace(/`/g, "'")}\``);
@@ -100,7 +138,10 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
       if (fix) out.push(`- **${rt('fix', L)}:** ${fix}`);
       if (inc.methods.length) out.push(`- **${rt('methods', L)}:** ${inc.methods.map((m) => `\`${m}\``).join(', ')}`);
       if (inc.peers.length) out.push(`- **${rt('peers', L)}:** ${inc.peers.join(', ')}`);
-      const shown = inc.locations.slice(0, 10).map((l) => `\`${where(l, display)}\``).join(', ');
+      const shown = inc.locations
+        .slice(0, 10)
+        .map((l) => `\`${where(l, display)}\``)
+        .join(', ');
       const more = inc.count > 10 ? ` ${rt('more', L, { n: inc.count - 10 })}` : '';
       out.push(`- **${rt('lines', L)}:** ${shown}${more}`, '');
     }
@@ -108,11 +149,24 @@ export function renderMarkdown(report: Report, options: RenderOptions = {}): str
   const events = report.events.filter((e) => e.kind !== 'started' || report.events.length < 20);
   if (events.length) {
     out.push(`### ${rt('serverEvents', L)}`, '');
-    for (const e of events.slice(0, 30)) out.push(`- ${timeText(e.time, withDate, L)} ${eventLabel(e.kind, L)} — \`${where(e, display)}\``);
+    for (const e of events.slice(0, 30))
+      out.push(`- ${timeText(e.time, withDate, L)} ${eventLabel(e.kind, L)} — \`${where(e, display)}\``);
     out.push('');
   }
-  out.push(`**${rt('byStatus', L)}:** ${Object.entries(report.byStatus).map(([k, v]) => `${k} ${v}`).join(', ') || '—'}  `);
-  out.push(`**${rt('byImplementation', L)}:** ${Object.entries(report.byImplementation).map(([k, v]) => `${implementationName(k)} ${v}`).join(', ') || '—'}`);
+  out.push(
+    `**${rt('byStatus', L)}:** ${
+      Object.entries(report.byStatus)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || '—'
+    }  `,
+  );
+  out.push(
+    `**${rt('byImplementation', L)}:** ${
+      Object.entries(report.byImplementation)
+        .map(([k, v]) => `${implementationName(k)} ${v}`)
+        .join(', ') || '—'
+    }`,
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -162,11 +216,17 @@ function chartSvg(t: Timeline, report: Report, locale: Locale): string {
   const n = t.buckets.length;
   const bw = plotW / n;
   let max = 1;
-  for (const b of t.buckets) max = Math.max(max, Object.values(b.counts).reduce((a, c) => a + (c ?? 0), 0));
+  for (const b of t.buckets)
+    max = Math.max(
+      max,
+      Object.values(b.counts).reduce((a, c) => a + (c ?? 0), 0),
+    );
   const x = (ms: number): number => left + ((ms - t.start) / (t.end - t.start)) * plotW;
   const parts: string[] = [];
   parts.push(`<line class="axis" x1="${left}" y1="${top + plotH}" x2="${W - right}" y2="${top + plotH}"/>`);
-  parts.push(`<text x="${left - 6}" y="${top + 4}" text-anchor="end">${max}</text><text x="${left - 6}" y="${top + plotH}" text-anchor="end">0</text>`);
+  parts.push(
+    `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${max}</text><text x="${left - 6}" y="${top + plotH}" text-anchor="end">0</text>`,
+  );
   t.buckets.forEach((b, i) => {
     let y = top + plotH;
     for (const f of FAMILY_ORDER) {
@@ -174,19 +234,25 @@ function chartSvg(t: Timeline, report: Report, locale: Locale): string {
       if (!c) continue;
       const h = (c / max) * plotH;
       y -= h;
-      parts.push(`<rect class="${familyClass(f)}" x="${(left + i * bw + 1).toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${esc(formatTime(b.start))} ${esc(familyLabel(f, locale))}: ${c}</title></rect>`);
+      parts.push(
+        `<rect class="${familyClass(f)}" x="${(left + i * bw + 1).toFixed(1)}" y="${y.toFixed(1)}" width="${Math.max(1, bw - 2).toFixed(1)}" height="${h.toFixed(1)}"><title>${esc(formatTime(b.start))} ${esc(familyLabel(f, locale))}: ${c}</title></rect>`,
+      );
     }
   });
   const labelEvery = Math.max(1, Math.ceil(n / 8));
   for (let i = 0; i < n; i += labelEvery) {
     if (left + i * bw > W - right - 70) break; // a label must fit before the right edge
     const s = formatTime(t.buckets[i].start);
-    parts.push(`<text x="${(left + i * bw).toFixed(1)}" y="${H - 10}">${esc(t.bucketMs >= 1000 ? s.slice(0, 8) : s.slice(0, 12))}</text>`);
+    parts.push(
+      `<text x="${(left + i * bw).toFixed(1)}" y="${H - 10}">${esc(t.bucketMs >= 1000 ? s.slice(0, 8) : s.slice(0, 12))}</text>`,
+    );
   }
   for (const e of report.events) {
     if (e.time === undefined || e.kind === 'started' || e.time < t.start || e.time > t.end) continue;
     const ex = x(e.time).toFixed(1);
-    parts.push(`<line class="ev" x1="${ex}" y1="${top - 4}" x2="${ex}" y2="${top + plotH}"><title>${esc(formatTime(e.time))} ${esc(eventLabel(e.kind, locale))}</title></line>`);
+    parts.push(
+      `<line class="ev" x1="${ex}" y1="${top - 4}" x2="${ex}" y2="${top + plotH}"><title>${esc(formatTime(e.time))} ${esc(eventLabel(e.kind, locale))}</title></line>`,
+    );
   }
   let lastMark = -Infinity;
   for (const inc of report.incidents) {
@@ -194,7 +260,9 @@ function chartSvg(t: Timeline, report: Report, locale: Locale): string {
     // marks of incidents that start together sit side by side
     const ix = Math.max(x(inc.first), lastMark + 17);
     lastMark = ix;
-    parts.push(`<g><title>${esc(rt('incidentMark', locale, { n: inc.id }))}: ${esc(inc.title)}</title><circle class="mark" cx="${ix.toFixed(1)}" cy="${top - 10}" r="8"/><text class="marktext" x="${ix.toFixed(1)}" y="${top - 6.5}" text-anchor="middle">${inc.id}</text></g>`);
+    parts.push(
+      `<g><title>${esc(rt('incidentMark', locale, { n: inc.id }))}: ${esc(inc.title)}</title><circle class="mark" cx="${ix.toFixed(1)}" cy="${top - 10}" r="8"/><text class="marktext" x="${ix.toFixed(1)}" y="${top - 6.5}" text-anchor="middle">${inc.id}</text></g>`,
+    );
   }
   const label = rt('timelineDesc', locale, { interval: intervalLabel(t.bucketMs, locale) });
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="chart-title"><title id="chart-title">${esc(label)}</title>${parts.join('')}</svg>`;
@@ -218,10 +286,14 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
   const display = options.display ?? ((f: string) => f);
   const withDate = !sameDay(report);
   const body: string[] = [];
-  body.push(`<header><h1>${esc(rt('title', L))}</h1><p class="sub">${esc(rt('summary', L, { incidents: report.incidents.length, findings: report.totalFindings, files: report.files.length }))}${report.first !== undefined ? ` · ${esc(formatTime(report.first, true))} – ${esc(formatTime(report.last!, withDate))}` : ''}</p></header>`);
+  body.push(
+    `<header><h1>${esc(rt('title', L))}</h1><p class="sub">${esc(rt('summary', L, { incidents: report.incidents.length, findings: report.totalFindings, files: report.files.length }))}${report.first !== undefined ? ` · ${esc(formatTime(report.first, true))} – ${esc(formatTime(report.last!, withDate))}` : ''}</p></header>`,
+  );
   if (report.timeline) {
     const fams = report.timeline.families;
-    body.push(`<section aria-labelledby="h-timeline"><h2 id="h-timeline">${esc(rt('timeline', L))}</h2>${chartSvg(report.timeline, report, L)}<ul class="legend">${fams.map((f) => `<li><span class="sw ${familyClass(f)}" aria-hidden="true"></span>${esc(familyLabel(f, L))}</li>`).join('')}<li><span class="sw-ev" aria-hidden="true"></span>${esc(rt('serverEvent', L))}</li><li><span class="sw-mark" aria-hidden="true">1</span>${esc(rt('incidentStart', L))}</li></ul></section>`);
+    body.push(
+      `<section aria-labelledby="h-timeline"><h2 id="h-timeline">${esc(rt('timeline', L))}</h2>${chartSvg(report.timeline, report, L)}<ul class="legend">${fams.map((f) => `<li><span class="sw ${familyClass(f)}" aria-hidden="true"></span>${esc(familyLabel(f, L))}</li>`).join('')}<li><span class="sw-ev" aria-hidden="true"></span>${esc(rt('serverEvent', L))}</li><li><span class="sw-mark" aria-hidden="true">1</span>${esc(rt('incidentStart', L))}</li></ul></section>`,
+    );
   }
   body.push(`<section aria-labelledby="h-incidents"><h2 id="h-incidents">${esc(rt('incidents', L))}</h2>`);
   if (!report.incidents.length) body.push(`<p>${esc(rt('noIncidents', L))}</p>`);
@@ -229,32 +301,63 @@ export function renderHtml(report: Report, options: RenderOptions = {}): string 
   for (const inc of report.incidents) {
     const dl: string[] = [];
     const cause = causeText(inc, display, withDate, L);
-    if (cause && inc.cause) dl.push(`<dt>${esc(rt('causedBy', L))}</dt><dd>${esc(rt('causedByText', L, { event: eventLabel(inc.cause.kind, L), time: formatTime(inc.cause.time, withDate), where: '\u0000' })).replace('\u0000', locLink(inc.cause, options, display))}<br><code>${esc(inc.cause.text)}</code></dd>`);
+    if (cause && inc.cause)
+      dl.push(
+        `<dt>${esc(rt('causedBy', L))}</dt><dd>${esc(rt('causedByText', L, { event: eventLabel(inc.cause.kind, L), time: formatTime(inc.cause.time, withDate), where: '\u0000' })).replace('\u0000', locLink(inc.cause, options, display))}<br><code>${esc(inc.cause.text)}</code></dd>`,
+      );
     const fix = fixText(inc, L);
     if (fix) dl.push(`<dt>${esc(rt('fix', L))}</dt><dd>${esc(fix)}</dd>`);
-    if (inc.methods.length) dl.push(`<dt>${esc(rt('methods', L))}</dt><dd>${inc.methods.map((m) => `<code>${esc(m)}</code>`).join(', ')}</dd>`);
-    if (inc.peers.length) dl.push(`<dt>${esc(rt('peers', L))}</dt><dd>${inc.peers.map((p) => `<code>${esc(p)}</code>`).join(', ')}</dd>`);
-    const shown = inc.locations.slice(0, 12).map((l) => locLink(l, options, display)).join(', ');
+    if (inc.methods.length)
+      dl.push(
+        `<dt>${esc(rt('methods', L))}</dt><dd>${inc.methods.map((m) => `<code>${esc(m)}</code>`).join(', ')}</dd>`,
+      );
+    if (inc.peers.length)
+      dl.push(`<dt>${esc(rt('peers', L))}</dt><dd>${inc.peers.map((p) => `<code>${esc(p)}</code>`).join(', ')}</dd>`);
+    const shown = inc.locations
+      .slice(0, 12)
+      .map((l) => locLink(l, options, display))
+      .join(', ');
     const more = inc.count > 12 ? ` <span class="muted">${esc(rt('more', L, { n: inc.count - 12 }))}</span>` : '';
     dl.push(`<dt>${esc(rt('lines', L))}</dt><dd>${shown}${more}</dd>`);
-    body.push(`<li class="incident ${familyClass(inc.family)}" id="incident-${inc.id}"><h3>${inc.id}. ${esc(inc.title)}</h3>`
-      + `<p class="meta"><span class="badge">${esc(rangeText(inc, withDate, L))}</span><span class="badge">${inc.count} × ${esc(inc.status)}</span><span class="badge">${esc(implementationName(inc.implementation))}</span><span class="badge">${esc(sideLabel(inc.side, L))}</span><span class="badge">${esc(familyLabel(inc.family, L))}</span></p>`
-      + (inc.explanation ? `<p>${esc(inc.explanation)}</p>` : '')
-      + `<dl>${dl.join('')}</dl></li>`);
+    body.push(
+      `<li class="incident ${familyClass(inc.family)}" id="incident-${inc.id}"><h3>${inc.id}. ${esc(inc.title)}</h3>` +
+        `<p class="meta"><span class="badge">${esc(rangeText(inc, withDate, L))}</span><span class="badge">${inc.count} × ${esc(inc.status)}</span><span class="badge">${esc(implementationName(inc.implementation))}</span><span class="badge">${esc(sideLabel(inc.side, L))}</span><span class="badge">${esc(familyLabel(inc.family, L))}</span></p>` +
+        (inc.explanation ? `<p>${esc(inc.explanation)}</p>` : '') +
+        `<dl>${dl.join('')}</dl></li>`,
+    );
   }
   body.push('</ol></section>');
   const events = report.events.slice(0, 50);
   if (events.length) {
-    body.push(`<section aria-labelledby="h-events"><h2 id="h-events">${esc(rt('serverEvents', L))}</h2><table><thead><tr><th scope="col">${esc(rt('time', L))}</th><th scope="col">${esc(rt('what', L))}</th><th scope="col">${esc(rt('lines', L))}</th></tr></thead><tbody>`
-      + events.map((e) => `<tr><td class="mono">${esc(timeText(e.time, withDate, L))}</td><td>${esc(eventLabel(e.kind, L))}<br><code>${esc(e.text)}</code></td><td>${locLink(e, options, display)}</td></tr>`).join('')
-      + '</tbody></table></section>');
+    body.push(
+      `<section aria-labelledby="h-events"><h2 id="h-events">${esc(rt('serverEvents', L))}</h2><table><thead><tr><th scope="col">${esc(rt('time', L))}</th><th scope="col">${esc(rt('what', L))}</th><th scope="col">${esc(rt('lines', L))}</th></tr></thead><tbody>` +
+        events
+          .map(
+            (e) =>
+              `<tr><td class="mono">${esc(timeText(e.time, withDate, L))}</td><td>${esc(eventLabel(e.kind, L))}<br><code>${esc(e.text)}</code></td><td>${locLink(e, options, display)}</td></tr>`,
+          )
+          .join('') +
+        '</tbody></table></section>',
+    );
   }
-  body.push(`<section aria-labelledby="h-counts"><h2 id="h-counts">${esc(rt('files', L))}</h2><table><thead><tr><th scope="col">${esc(rt('files', L))}</th><th scope="col">${esc(rt('role', L))}</th><th scope="col" class="num">${esc(rt('findings', L))}</th><th scope="col">${esc(rt('first', L))}</th><th scope="col">${esc(rt('last', L))}</th><th scope="col" class="num">${esc(rt('untimed', L))}</th></tr></thead><tbody>`
-    + report.files.map((f) => `<tr><td class="mono">${esc(display(f.file))}${f.skipped ? ` <span class="muted">(${esc(rt('skipped', L))}: ${esc(f.skipped)})</span>` : ''}</td><td>${esc(sideLabel(f.role, L))}${f.clockShiftMs ? ` <span class="muted">(${esc(rt('clockShift', L, { h: (f.clockShiftMs > 0 ? '+' : '') + Math.round(f.clockShiftMs / 360_000) / 10 }))})</span>` : ''}</td><td class="num">${f.findings}</td><td class="mono">${esc(timeText(f.first, withDate, L))}</td><td class="mono">${esc(timeText(f.last, withDate, L))}</td><td class="num">${f.untimed}</td></tr>`).join('')
-    + '</tbody></table><div class="grid">'
-    + countTable(rt('byStatus', L), Object.entries(report.byStatus), rt('status', L), L)
-    + countTable(rt('byImplementation', L), Object.entries(report.byImplementation).map(([k, v]) => [implementationName(k), v]), rt('implementation', L), L)
-    + '</div></section>');
+  body.push(
+    `<section aria-labelledby="h-counts"><h2 id="h-counts">${esc(rt('files', L))}</h2><table><thead><tr><th scope="col">${esc(rt('files', L))}</th><th scope="col">${esc(rt('role', L))}</th><th scope="col" class="num">${esc(rt('findings', L))}</th><th scope="col">${esc(rt('first', L))}</th><th scope="col">${esc(rt('last', L))}</th><th scope="col" class="num">${esc(rt('untimed', L))}</th></tr></thead><tbody>` +
+      report.files
+        .map(
+          (f) =>
+            `<tr><td class="mono">${esc(display(f.file))}${f.skipped ? ` <span class="muted">(${esc(rt('skipped', L))}: ${esc(f.skipped)})</span>` : ''}</td><td>${esc(sideLabel(f.role, L))}${f.clockShiftMs ? ` <span class="muted">(${esc(rt('clockShift', L, { h: (f.clockShiftMs > 0 ? '+' : '') + Math.round(f.clockShiftMs / 360_000) / 10 }))})</span>` : ''}</td><td class="num">${f.findings}</td><td class="mono">${esc(timeText(f.first, withDate, L))}</td><td class="mono">${esc(timeText(f.last, withDate, L))}</td><td class="num">${f.untimed}</td></tr>`,
+        )
+        .join('') +
+      '</tbody></table><div class="grid">' +
+      countTable(rt('byStatus', L), Object.entries(report.byStatus), rt('status', L), L) +
+      countTable(
+        rt('byImplementation', L),
+        Object.entries(report.byImplementation).map(([k, v]) => [implementationName(k), v]),
+        rt('implementation', L),
+        L,
+      ) +
+      '</div></section>',
+  );
   body.push(`<footer>${esc(rt('generatedBy', L, { version: options.version ? ` ${options.version}` : '' }))}</footer>`);
   const nonce = options.webviewNonce;
   const csp = nonce

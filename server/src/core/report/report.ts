@@ -47,8 +47,10 @@ export interface Report {
 }
 
 /** Bucket sizes a reader can read at a glance. */
-const STEPS = [100, 250, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000,
-  1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];
+const STEPS = [
+  100, 250, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000,
+  3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000,
+];
 export const MAX_BUCKETS = 60;
 
 function count<T>(values: T[]): Record<string, number> {
@@ -57,14 +59,21 @@ function count<T>(values: T[]): Record<string, number> {
   return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
 }
 
-export function buildTimeline(points: { time: number; family: Family }[], extraTimes: number[] = []): Timeline | undefined {
+export function buildTimeline(
+  points: { time: number; family: Family }[],
+  extraTimes: number[] = [],
+): Timeline | undefined {
   const times = [...points.map((p) => p.time), ...extraTimes];
   if (!times.length) return undefined;
   let min = Infinity;
   let max = -Infinity;
-  for (const t of times) { if (t < min) min = t; if (t > max) max = t; }
+  for (const t of times) {
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
   const span = Math.max(1, max - min);
-  const bucketMs = STEPS.find((s) => span / s <= MAX_BUCKETS) ?? Math.ceil(span / MAX_BUCKETS / 86_400_000) * 86_400_000;
+  const bucketMs =
+    STEPS.find((s) => span / s <= MAX_BUCKETS) ?? Math.ceil(span / MAX_BUCKETS / 86_400_000) * 86_400_000;
   const start = Math.floor(min / bucketMs) * bucketMs;
   const n = Math.floor((max - start) / bucketMs) + 1;
   const buckets: TimelineBucket[] = Array.from({ length: n }, (_, i) => ({ start: start + i * bucketMs, counts: {} }));
@@ -86,7 +95,12 @@ function timesOf(f: ReportFileInput): number[] {
 
 const shiftBy = (f: ReportFileInput, shift: number): ReportFileInput => {
   const move = <T extends { time?: number }>(x: T): T => (x.time === undefined ? x : { ...x, time: x.time + shift });
-  return { ...f, findings: f.findings.map(move), events: f.events.map(move), clockShiftMs: (f.clockShiftMs ?? 0) + shift };
+  return {
+    ...f,
+    findings: f.findings.map(move),
+    events: f.events.map(move),
+    clockShiftMs: (f.clockShiftMs ?? 0) + shift,
+  };
 };
 
 /**
@@ -113,7 +127,8 @@ export function alignClocks(input: ReportFileInput[]): ReportFileInput[] {
     if (f.zoned !== false) return f;
     const own = span(timesOf(f));
     if (own.first === undefined) return f;
-    const overlaps = (shift: number): boolean => own.first! + shift <= ref.last! + 60_000 && own.last! + shift >= ref.first! - 60_000;
+    const overlaps = (shift: number): boolean =>
+      own.first! + shift <= ref.last! + 60_000 && own.last! + shift >= ref.first! - 60_000;
     if (overlaps(0)) return f;
     const half = HOUR / 2;
     const guess = Math.round((ref.first! - own.first) / half) * half;
@@ -122,7 +137,11 @@ export function alignClocks(input: ReportFileInput[]): ReportFileInput[] {
   });
 }
 
-export function buildReport(input: ReportFileInput[], byId: Map<string, KnowledgeEntry>, options: ReportOptions): Report {
+export function buildReport(
+  input: ReportFileInput[],
+  byId: Map<string, KnowledgeEntry>,
+  options: ReportOptions,
+): Report {
   const files = alignClocks(input);
   const { incidents, events } = buildIncidents(files, byId, options);
   const all = files.flatMap((f) => f.findings);
@@ -130,7 +149,9 @@ export function buildReport(input: ReportFileInput[], byId: Map<string, Knowledg
   const eventTimes = events.filter((e) => e.time !== undefined).map((e) => e.time!);
   // the timeline spans the errors and the stops; a start long before the first error would squeeze it
   const firstError = span(points.map((p) => p.time)).first ?? -Infinity;
-  const chartEvents = events.filter((e) => e.time !== undefined && (e.kind !== 'started' || e.time >= firstError)).map((e) => e.time!);
+  const chartEvents = events
+    .filter((e) => e.time !== undefined && (e.kind !== 'started' || e.time >= firstError))
+    .map((e) => e.time!);
   const summaries = files.map((f): ReportFileSummary => {
     const times = f.findings.map((x) => x.time).filter((t): t is number => t !== undefined);
     return {

@@ -8,7 +8,8 @@
  */
 import type { Family } from '../../../../shared/knowledge';
 
-export type ServerEventKind = 'graceful-stop' | 'hard-stop' | 'stop' | 'killed' | 'goaway' | 'too-many-pings' | 'started';
+export type ServerEventKind =
+  'graceful-stop' | 'hard-stop' | 'stop' | 'killed' | 'goaway' | 'too-many-pings' | 'started';
 
 export interface ServerEvent {
   kind: ServerEventKind;
@@ -30,12 +31,21 @@ const LIFECYCLE: [ServerEventKind, RegExp][] = [
   ['too-many-pings', /too[ _]many[ _]pings|ENHANCE_YOUR_CALM/i],
   ['goaway', /\bGOAWAY\b/],
   // graceful: grpc-go GracefulStop, Spring Boot "Commencing graceful shutdown", "draining connections"
-  ['graceful-stop', /\bGracefulStop\b|\bgraceful(?:ly)?\b[^\n]{0,40}\b(?:stop|shut ?down|shutting down)|\bshutting down gracefully\b|\bdraining\b/i],
+  [
+    'graceful-stop',
+    /\bGracefulStop\b|\bgraceful(?:ly)?\b[^\n]{0,40}\b(?:stop|shut ?down|shutting down)|\bshutting down gracefully\b|\bdraining\b/i,
+  ],
   // forced stop: grpc-java shutdownNow(), grpc-go Stop() / grpcio stop(None) after a grace, "grace period expired"
-  ['hard-stop', /\bshutdownNow\(\)|\bStop\(\)|\.stop\(None\)|\bforc(?:ed|ing|e)[ -]?(?:stop|shut ?down)|grace period (?:expired|elapsed|exceeded)/i],
+  [
+    'hard-stop',
+    /\bshutdownNow\(\)|\bStop\(\)|\.stop\(None\)|\bforc(?:ed|ing|e)[ -]?(?:stop|shut ?down)|grace period (?:expired|elapsed|exceeded)/i,
+  ],
   // generic stop: SIGTERM, "shutting down" (grpc-java examples: "shutting down gRPC server since JVM is
   // shutting down"; ASP.NET Core: "Application is shutting down..."), systemd "Stopping …", "server stopped"
-  ['stop', /\bSIGTERM\b|\bshutting down\b|\bshutdown (?:initiated|started|requested|hook)\b|\b(?:server|service) stopped\b|^\s*Stopping \S/i],
+  [
+    'stop',
+    /\bSIGTERM\b|\bshutting down\b|\bshutdown (?:initiated|started|requested|hook)\b|\b(?:server|service) stopped\b|^\s*Stopping \S/i,
+  ],
   // started: "listening on" (grpc-go examples "server listening at", ASP.NET "Now listening on:"), "Server started"
   ['started', /\blistening (?:on|at)\b|\bserver started\b/i],
 ];
@@ -59,19 +69,47 @@ export const LIFECYCLE_HINT = /kill|ping|goaway|enhance|shutdown|stop|grace|drai
 /** The event a server-side finding stands for. */
 export function findingEventKind(family: Family): ServerEventKind | undefined {
   switch (family) {
-    case 'server-graceful-stop': return 'graceful-stop';
-    case 'server-hard-stop': return 'hard-stop';
-    case 'goaway': return 'goaway';
-    case 'keepalive': return 'too-many-pings';
-    default: return undefined;
+    case 'server-graceful-stop':
+      return 'graceful-stop';
+    case 'server-hard-stop':
+      return 'hard-stop';
+    case 'goaway':
+      return 'goaway';
+    case 'keepalive':
+      return 'too-many-pings';
+    default:
+      return undefined;
   }
 }
 
 /** Which client families an event can explain (a connection refused can follow any stop). */
 export const EXPLAINS: Record<ServerEventKind, Family[]> = {
-  'graceful-stop': ['server-graceful-stop', 'goaway', 'server-hard-stop', 'connection-lost', 'server-unreachable', 'client-cancelled', 'unverified'],
-  'hard-stop': ['server-hard-stop', 'connection-lost', 'server-unreachable', 'goaway', 'client-cancelled', 'unverified'],
-  stop: ['server-graceful-stop', 'server-hard-stop', 'goaway', 'connection-lost', 'server-unreachable', 'client-cancelled', 'unverified'],
+  'graceful-stop': [
+    'server-graceful-stop',
+    'goaway',
+    'server-hard-stop',
+    'connection-lost',
+    'server-unreachable',
+    'client-cancelled',
+    'unverified',
+  ],
+  'hard-stop': [
+    'server-hard-stop',
+    'connection-lost',
+    'server-unreachable',
+    'goaway',
+    'client-cancelled',
+    'unverified',
+  ],
+  stop: [
+    'server-graceful-stop',
+    'server-hard-stop',
+    'goaway',
+    'connection-lost',
+    'server-unreachable',
+    'client-cancelled',
+    'unverified',
+  ],
   killed: ['server-hard-stop', 'connection-lost', 'server-unreachable', 'unverified'],
   goaway: ['goaway', 'server-graceful-stop', 'connection-lost', 'unverified'],
   'too-many-pings': ['keepalive', 'goaway', 'connection-lost'],

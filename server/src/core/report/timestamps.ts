@@ -11,8 +11,7 @@
  * line". After the regex below has isolated the fields the conversion is `Date.UTC`, which is exact.
  */
 
-export type TimeForm =
-  | 'iso' | 'go-log' | 'glog' | 'java-jul' | 'syslog' | 'epoch-s' | 'epoch-ms' | 'time-only';
+export type TimeForm = 'iso' | 'go-log' | 'glog' | 'java-jul' | 'syslog' | 'epoch-s' | 'epoch-ms' | 'time-only';
 
 export interface ParsedTime {
   /** milliseconds since the epoch (fraction kept for µs / ns stamps) */
@@ -23,14 +22,26 @@ export interface ParsedTime {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
 };
 const MON = '(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 /** How far into a line a stamp may start (prefixes: `[service] `, `2026-…Z stderr F `, `{"level":…,`). */
 const SEARCH_CHARS = 96;
 
 // ISO 8601 / RFC 3339, logback `2026-12-04 10:15:08.123`, Python logging `2026-12-04 10:15:08,123`, CRI / kubectl
-const ISO = /(?<![\d.])(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}(?::?\d{2})?)?(?![\d])/;
+const ISO =
+  /(?<![\d.])(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?\s?(Z|[+-]\d{2}(?::?\d{2})?)?(?![\d])/;
 // Go `log`: 2026/12/04 10:15:08 (log.Lmicroseconds adds .123456)
 const GO_LOG = /(?<![\d/])(\d{4})\/(\d{2})\/(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?![\d])/;
 // glog / absl (gRPC C-core): I1204 10:15:08.123456   1234 file.cc:12]
@@ -45,7 +56,14 @@ const JSON_EPOCH = /"(?:ts|time|timestamp|@timestamp)"\s*:\s*(\d{9,10}(?:\.\d+)?
 const TIME_ONLY = /^\W{0,2}(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z)?(?![\d:])/;
 
 /** The line-prefix forms, in priority order for stamps that start at the same place. */
-const FORMS: [TimeForm, RegExp][] = [['iso', ISO], ['go-log', GO_LOG], ['java-jul', JUL], ['glog', GLOG], ['syslog', SYSLOG], ['time-only', TIME_ONLY]];
+const FORMS: [TimeForm, RegExp][] = [
+  ['iso', ISO],
+  ['go-log', GO_LOG],
+  ['java-jul', JUL],
+  ['glog', GLOG],
+  ['syslog', SYSLOG],
+  ['time-only', TIME_ONLY],
+];
 
 const fractionMs = (digits: string | undefined): number => (digits ? Number(`0.${digits}`) * 1000 : 0);
 
@@ -75,7 +93,9 @@ export class TimeReader {
   constructor(private readonly reference: number = Date.UTC(1970, 0, 1)) {}
 
   /** The last stamp seen (what a line without one inherits). */
-  get last(): number | undefined { return this.lastMs; }
+  get last(): number | undefined {
+    return this.lastMs;
+  }
 
   /** stamps read, and how many of them carried a zone */
   parsed = 0;

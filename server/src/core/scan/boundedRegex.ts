@@ -44,6 +44,6 @@ export const REGEX_ATTEMPTS_PER_LINE = 16;
 export function compileBounded(source: string, sticky: boolean, untrusted: boolean): RegExp {
   const flags = sticky ? 'y' : '';
   if (!untrusted) return new RegExp(source, flags);
-  if (!linearEngineAvailable()) throw new Error("this Node.js has no linear-time regex engine; use a literal pattern");
+  if (!linearEngineAvailable()) throw new Error('this Node.js has no linear-time regex engine; use a literal pattern');
   return new RegExp(source, `${flags}l`);
 }

@@ -22,8 +22,15 @@ export interface Evidence {
 }
 
 export type EvidenceRule =
-  | 'wrapper' | 'status-field' | 'status-name' | 'code-and-name' | 'grpc-status' | 'trace-prefix' | 'component-tag'
-  | 'logger-name' | 'numeric-message';
+  | 'wrapper'
+  | 'status-field'
+  | 'status-name'
+  | 'code-and-name'
+  | 'grpc-status'
+  | 'trace-prefix'
+  | 'component-tag'
+  | 'logger-name'
+  | 'numeric-message';
 
 const NAMES = Object.keys(STATUS_CODES) as (keyof typeof STATUS_CODES)[];
 
@@ -42,7 +49,9 @@ function statusOfValue(raw: string, numbers: boolean): Status | undefined {
     const n = Number(raw);
     return numbers && n >= 1 && n <= 16 ? statusOfCode(n) : undefined;
   }
-  const name = canonicalStatusName(raw.replace(/^(?:StatusCode|Code|codes|Status\.Code|grpc\.StatusCode)(?:\.|::)/, ''));
+  const name = canonicalStatusName(
+    raw.replace(/^(?:StatusCode|Code|codes|Status\.Code|grpc\.StatusCode)(?:\.|::)/, ''),
+  );
   return name === 'OK' ? undefined : statusOf(name);
 }
 
@@ -53,7 +62,8 @@ function statusOfValue(raw: string, numbers: boolean): Status | undefined {
  * Numbers count only under a key that says code or grpc (an HTTP `status=503` is not a gRPC status), and an
  * HTTP/2 `error code: 11` (C-core's GOAWAY text) is not a status either.
  */
-const FIELD = /(?:\b|")((?:rpc[._])?(?:grpc[._-]?)?(?:status[._-]?)?code|(?:grpc[._-]?)?status)"?\s*[:=]\s*["']?((?:StatusCode\.|Code::|codes\.)?[A-Za-z_]{2,20}|\d{1,2})\b/g;
+const FIELD =
+  /(?:\b|")((?:rpc[._])?(?:grpc[._-]?)?(?:status[._-]?)?code|(?:grpc[._-]?)?status)"?\s*[:=]\s*["']?((?:StatusCode\.|Code::|codes\.)?[A-Za-z_]{2,20}|\d{1,2})\b/g;
 const PREFIXED_NAME = /\b(?:StatusCode|codes|GRPC|Code)(?:\.|::)([A-Z][A-Za-z_]{1,19})\b/g;
 /** Upper-case canonical names standing alone (`UNAVAILABLE: Socket closed`); OK is not evidence. */
 const UPPER_NAME = new RegExp(`\\b(${NAMES.filter((n) => n !== 'OK').join('|')})\\b`);
@@ -70,9 +80,11 @@ const GRPCJS_PREFIX = /^([DIEW]) \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z 
  * grpc-go component loggers (`grpclog.Component("transport")`, `"core"`, …) print `[transport]`, `[core]`
  * before the message, also when redirected into zap / logrus / slog.
  */
-const COMPONENT_TAG = /\[(transport|core|channelz|balancer|grpclb|xds|xds-client|dns|roundrobin|pick-first-lb|pick-first-leaf-lb|priority-lb|weighted-round-robin|health-service)\]/;
+const COMPONENT_TAG =
+  /\[(transport|core|channelz|balancer|grpclb|xds|xds-client|dns|roundrobin|pick-first-lb|pick-first-leaf-lb|priority-lb|weighted-round-robin|health-service)\]/;
 /** Logger names of the libraries, as text (`io.grpc.netty…`, `grpc._server`, `h2::proto`, `Grpc.Net.Client`) or as a record field. */
-const LOGGER_NAME = /"(?:logger|logger_name|loggerName|name|target|module|component|category|SourceContext)"\s*:\s*"(?:grpc\b|io\.grpc\.|grpc\._|grpc\.aio|h2::|tonic::|Grpc\.)|\b(?:logger|logger_name|name|target|component)=["']?(?:grpc\b|io\.grpc\.|grpc\._|h2::|tonic::|Grpc\.)|\bio\.grpc\.[a-z]\w*\.|\bgrpc\._(?:channel|server|common|cython)\b|\b(?:h2|tonic)::[a-z]\w*|@grpc\/grpc-js|\bGrpc\.(?:Net\.Client|AspNetCore\.Server)\b/;
+const LOGGER_NAME =
+  /"(?:logger|logger_name|loggerName|name|target|module|component|category|SourceContext)"\s*:\s*"(?:grpc\b|io\.grpc\.|grpc\._|grpc\.aio|h2::|tonic::|Grpc\.)|\b(?:logger|logger_name|name|target|component)=["']?(?:grpc\b|io\.grpc\.|grpc\._|h2::|tonic::|Grpc\.)|\bio\.grpc\.[a-z]\w*\.|\bgrpc\._(?:channel|server|common|cython)\b|\b(?:h2|tonic)::[a-z]\w*|@grpc\/grpc-js|\bGrpc\.(?:Net\.Client|AspNetCore\.Server)\b/;
 
 const IMPL_OF_LOGGER: [RegExp, Implementation][] = [
   [/io\.grpc/, 'grpc-java'],
@@ -90,7 +102,14 @@ const IMPL_OF_LOGGER: [RegExp, Implementation][] = [
 export function findEvidence(text: string): Evidence | undefined {
   const library = libraryMark(text);
   const wrapper = detectWrapper(text);
-  if (wrapper) return { rule: 'wrapper', implementation: wrapper.implementation, status: wrapper.status, wrapper: true, library: !!library };
+  if (wrapper)
+    return {
+      rule: 'wrapper',
+      implementation: wrapper.implementation,
+      status: wrapper.status,
+      wrapper: true,
+      library: !!library,
+    };
   const status = printedStatus(text);
   if (status) return { ...status, implementation: library?.implementation, wrapper: false, library: !!library };
   return library ? { ...library, wrapper: false, library: true } : undefined;
@@ -142,9 +161,28 @@ export function numericPrefixStatus(before: string): Status | undefined {
 
 export type LineLevel = 'context' | 'failure';
 
-const TEXT_LEVEL = /(?:^|[\s[|:])(TRACE|DEBUG|INFO|FINE|FINER|FINEST|CONFIG|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL)(?=[\s\]|:]|$)/;
-const FIELD_LEVEL = /"(?:level|severity|lvl|levelname|log\.level|@l)"\s*:\s*"?(\w+)|\b(?:level|lvl|severity)=["']?(\w+)/i;
-const CONTEXT_LEVELS = new Set(['trace', 'debug', 'info', 'information', 'informational', 'fine', 'finer', 'finest', 'config', 'verbose', 'vrb', 'dbg', 'inf', '10', '20', '30']);
+const TEXT_LEVEL =
+  /(?:^|[\s[|:])(TRACE|DEBUG|INFO|FINE|FINER|FINEST|CONFIG|WARN|WARNING|ERROR|SEVERE|FATAL|CRITICAL)(?=[\s\]|:]|$)/;
+const FIELD_LEVEL =
+  /"(?:level|severity|lvl|levelname|log\.level|@l)"\s*:\s*"?(\w+)|\b(?:level|lvl|severity)=["']?(\w+)/i;
+const CONTEXT_LEVELS = new Set([
+  'trace',
+  'debug',
+  'info',
+  'information',
+  'informational',
+  'fine',
+  'finer',
+  'finest',
+  'config',
+  'verbose',
+  'vrb',
+  'dbg',
+  'inf',
+  '10',
+  '20',
+  '30',
+]);
 
 /**
  * The level a library log line was printed at. INFO/DEBUG/TRACE lines of the libraries are context (what
@@ -163,5 +201,17 @@ export function lineLevel(text: string): LineLevel {
 
 /** The regexes evidence and level checks run on whole lines / records (checked by a ReDoS analyser in the tests). */
 export function evidenceRegexes(): RegExp[] {
-  return [FIELD, PREFIXED_NAME, UPPER_NAME, CODE_AND_NAME, GRPC_STATUS, CCORE_PREFIX, GRPCJS_PREFIX, COMPONENT_TAG, LOGGER_NAME, TEXT_LEVEL, FIELD_LEVEL];
+  return [
+    FIELD,
+    PREFIXED_NAME,
+    UPPER_NAME,
+    CODE_AND_NAME,
+    GRPC_STATUS,
+    CCORE_PREFIX,
+    GRPCJS_PREFIX,
+    COMPONENT_TAG,
+    LOGGER_NAME,
+    TEXT_LEVEL,
+    FIELD_LEVEL,
+  ];
 }

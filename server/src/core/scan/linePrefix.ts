@@ -17,7 +17,8 @@
  * - bracket-time: Jenkins timestamper and similar (`[2026-12-04T10:00:00.123Z] `, `[10:00:00] `).
  */
 
-export type PrefixKind = 'cri' | 'timestamp' | 'gitlab' | 'kubectl' | 'compose' | 'syslog' | 'journal-iso' | 'bracket-time';
+export type PrefixKind =
+  'cri' | 'timestamp' | 'gitlab' | 'kubectl' | 'compose' | 'syslog' | 'journal-iso' | 'bracket-time';
 
 export interface PrefixLayer {
   kind: PrefixKind;
@@ -41,16 +42,36 @@ export interface StrippedLine {
 
 const ISO = String.raw`\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?`;
 
-interface Rule { kind: PrefixKind; re: RegExp; build: (m: RegExpExecArray) => Partial<PrefixLayer> }
+interface Rule {
+  kind: PrefixKind;
+  re: RegExp;
+  build: (m: RegExpExecArray) => Partial<PrefixLayer>;
+}
 
 const RULES: Rule[] = [
-  { kind: 'cri', re: new RegExp(String.raw`^(${ISO}) (stdout|stderr) ([FP]) `), build: (m) => ({ timestamp: m[1], stream: m[2], partial: m[3] === 'P' }) },
+  {
+    kind: 'cri',
+    re: new RegExp(String.raw`^(${ISO}) (stdout|stderr) ([FP]) `),
+    build: (m) => ({ timestamp: m[1], stream: m[2], partial: m[3] === 'P' }),
+  },
   { kind: 'gitlab', re: new RegExp(String.raw`^(${ISO}) [0-9a-f]{2}[OE]\+? `), build: (m) => ({ timestamp: m[1] }) },
-  { kind: 'journal-iso', re: new RegExp(String.raw`^(${ISO}) ([\w.-]+) ([\w./@-]+(?:\[\d+\])?): `), build: (m) => ({ timestamp: m[1], source: `${m[2]} ${m[3]}` }) },
+  {
+    kind: 'journal-iso',
+    re: new RegExp(String.raw`^(${ISO}) ([\w.-]+) ([\w./@-]+(?:\[\d+\])?): `),
+    build: (m) => ({ timestamp: m[1], source: `${m[2]} ${m[3]}` }),
+  },
   { kind: 'timestamp', re: new RegExp(String.raw`^(${ISO}) `), build: (m) => ({ timestamp: m[1] }) },
   { kind: 'kubectl', re: /^\[pod\/([^\s\]/]+\/[^\s\]]+)\] /, build: (m) => ({ source: m[1] }) },
-  { kind: 'syslog', re: /^(?:<\d{1,3}>)?([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) ([\w.-]+) ([\w./@-]+(?:\[\d+\])?): /, build: (m) => ({ timestamp: m[1], source: `${m[2]} ${m[3]}` }) },
-  { kind: 'bracket-time', re: new RegExp(String.raw`^\[(${ISO}|\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)\] `), build: (m) => ({ timestamp: m[1] }) },
+  {
+    kind: 'syslog',
+    re: /^(?:<\d{1,3}>)?([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}) ([\w.-]+) ([\w./@-]+(?:\[\d+\])?): /,
+    build: (m) => ({ timestamp: m[1], source: `${m[2]} ${m[3]}` }),
+  },
+  {
+    kind: 'bracket-time',
+    re: new RegExp(String.raw`^\[(${ISO}|\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)\] `),
+    build: (m) => ({ timestamp: m[1] }),
+  },
   { kind: 'compose', re: /^([a-z0-9][\w.-]*?(?:[-_]\d+)?) *\| /, build: (m) => ({ source: m[1] }) },
 ];
 

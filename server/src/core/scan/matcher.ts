@@ -44,7 +44,11 @@ const LOOKBACK_LINES = 8;
  */
 const INCIDENT_LINES = 60;
 
-interface Candidate { pattern: CompiledPattern; start: number; end: number }
+interface Candidate {
+  pattern: CompiledPattern;
+  start: number;
+  end: number;
+}
 
 /**
  * Carries what must survive from one region to the next: the last finding line per entry (to merge an
@@ -60,7 +64,10 @@ export class ScanState {
 }
 
 /** Where line walking stopped: the number of the line that starts at `lineStart`. */
-export interface LinePosition { lineNo: number; lineStart: number }
+export interface LinePosition {
+  lineNo: number;
+  lineStart: number;
+}
 
 /**
  * Scans the lines of `access` in [from, to) (from must be a line start, to a line end or the end of the
@@ -140,7 +147,10 @@ function emitLine(
   let lineEvidence: Evidence | undefined | null = null; // null = not computed yet
   const evidence = (): Evidence | undefined => {
     if (lineEvidence === null) {
-      lineEvidence = findEvidence(body) ?? (above?.partial ? findEvidence(above.body) : undefined) ?? blockEvidence(access, body, previous, lineStart, floor);
+      lineEvidence =
+        findEvidence(body) ??
+        (above?.partial ? findEvidence(above.body) : undefined) ??
+        blockEvidence(access, body, previous, lineStart, floor);
     }
     return lineEvidence;
   };
@@ -170,8 +180,8 @@ function emitLine(
   const kept: Ranged[] = [];
   // Longest first; in a structured record (one incident) the earliest, the message before its repetitions.
   const order = view.structured
-    ? (a: Ranged, b: Ranged): number => a.startCol - b.startCol || (b.endCol - b.startCol) - (a.endCol - a.startCol)
-    : (a: Ranged, b: Ranged): number => (b.endCol - b.startCol) - (a.endCol - a.startCol);
+    ? (a: Ranged, b: Ranged): number => a.startCol - b.startCol || b.endCol - b.startCol - (a.endCol - a.startCol)
+    : (a: Ranged, b: Ranged): number => b.endCol - b.startCol - (a.endCol - a.startCol);
   for (const r of ranged.filter((x) => x.pattern.priority === top).sort(order)) {
     if (kept.some((k) => k.pattern.entryId === r.pattern.entryId)) continue;
     if (kept.some((k) => r.startCol < k.endCol && k.startCol < r.endCol)) continue; // overlaps a longer hit
@@ -191,7 +201,13 @@ function emitLine(
     const p = r.pattern;
     const last = state.lastFindingLine.get(p.entryId);
     state.lastFindingLine.set(p.entryId, lineNo);
-    if (continuation && last !== undefined && lineNo - last <= INCIDENT_LINES && sameBlock(access, lineStart, floor, lineNo - last - 1)) continue;
+    if (
+      continuation &&
+      last !== undefined &&
+      lineNo - last <= INCIDENT_LINES &&
+      sameBlock(access, lineStart, floor, lineNo - last - 1)
+    )
+      continue;
     if (exceptionAfterLog && statusLog.entryId === p.entryId) continue;
     if (JAVA_STATUS.test(body)) state.statusLog = { line: lineNo, entryId: p.entryId };
     const status = r.status ?? p.status;
@@ -211,7 +227,7 @@ function emitLine(
       title: p.title,
       status,
       family: deadline ? 'deadline-exceeded' : p.family,
-      implementation: p.implementation !== 'any' ? p.implementation : ev?.implementation ?? 'any',
+      implementation: p.implementation !== 'any' ? p.implementation : (ev?.implementation ?? 'any'),
       wrapper: ev?.wrapper ? ev.implementation : undefined,
       lookalike: p.lookalike || deadline,
       level: ev?.library && lineLevel(body) === 'context' ? 'context' : 'failure',
@@ -240,7 +256,11 @@ function matchInView(p: CompiledPattern, text: string): { start: number; end: nu
   const anchor = p.regexAnchor;
   if (!re || !anchor) return undefined;
   let tries = 0;
-  for (let at = text.indexOf(anchor); at !== -1 && tries < REGEX_ATTEMPTS_PER_LINE; at = text.indexOf(anchor, at + 1), tries++) {
+  for (
+    let at = text.indexOf(anchor);
+    at !== -1 && tries < REGEX_ATTEMPTS_PER_LINE;
+    at = text.indexOf(anchor, at + 1), tries++
+  ) {
     const from = p.regexSticky ? at : Math.max(0, at - REGEX_WINDOW_BEFORE);
     const to = Math.min(text.length, at + anchor.length + REGEX_WINDOW_AFTER);
     re.lastIndex = 0;
@@ -254,7 +274,11 @@ function matchInView(p: CompiledPattern, text: string): { start: number; end: nu
  * The line above: the program's text (prefix stripped) and whether a CRI runtime marked it partial (`P`:
  * this line continues it). Undefined at the floor or when that line is long (no header, no evidence).
  */
-function previousLine(access: TextAccess, lineStart: number, floor: number): { body: string; partial: boolean } | undefined {
+function previousLine(
+  access: TextAccess,
+  lineStart: number,
+  floor: number,
+): { body: string; partial: boolean } | undefined {
   const start = access.previousLineStart(lineStart, floor);
   if (start === -1 || lineStart - start > 4096) return undefined;
   const line = access.lineText(start, lineStart - 1);
@@ -287,7 +311,13 @@ const JUL_MESSAGE = /^(?:SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /;
  * `details = …` / Node `details: …` field line, the JUL header above its message line. Walks up over the
  * block's lines only; a wrapper wins over weaker evidence found first.
  */
-function blockEvidence(access: TextAccess, body: string, previous: string | undefined, lineStart: number, floor: number): Evidence | undefined {
+function blockEvidence(
+  access: TextAccess,
+  body: string,
+  previous: string | undefined,
+  lineStart: number,
+  floor: number,
+): Evidence | undefined {
   if (JUL_MESSAGE.test(body)) return previous !== undefined ? findEvidence(previous) : undefined;
   if (!isFieldLine(body) && !isContinuationLine(body)) return undefined;
   let end = lineStart - 1;
@@ -311,7 +341,18 @@ export function scanText(set: PatternSet, input: string, options: ScanOptions = 
   const out: Finding[] = [];
   const text = normalizeLoneCR(input);
   const access = new StringAccess(text);
-  scanRegion(set, access, (cb) => searchString(set.search, text, 0, text.length, cb), 0, text.length, 0, 0, options, new ScanState(), out);
+  scanRegion(
+    set,
+    access,
+    (cb) => searchString(set.search, text, 0, text.length, cb),
+    0,
+    text.length,
+    0,
+    0,
+    options,
+    new ScanState(),
+    out,
+  );
   return out;
 }
 
@@ -339,7 +380,18 @@ export function scanLines(
   const from = lineOffsets[fromLine] ?? text.length;
   const to = toLine + 1 < lineOffsets.length ? lineOffsets[toLine + 1] - 1 : text.length;
   const floor = lineOffsets[Math.max(0, fromLine - LOOKBACK_LINES)] ?? 0;
-  scanRegion(set, access, (cb) => searchString(set.search, text, from, to, cb), from, to, fromLine, floor, options, state, out);
+  scanRegion(
+    set,
+    access,
+    (cb) => searchString(set.search, text, from, to, cb),
+    from,
+    to,
+    fromLine,
+    floor,
+    options,
+    state,
+    out,
+  );
   return out;
 }
 
@@ -356,7 +408,18 @@ export function scanBytes(
   out: Finding[],
 ): LinePosition {
   const access = new BytesAccess(data);
-  return scanRegion(set, access, (cb) => searchBytes(set.search, data, from, to, cb), from, to, firstLine, floor, options, state, out);
+  return scanRegion(
+    set,
+    access,
+    (cb) => searchBytes(set.search, data, from, to, cb),
+    from,
+    to,
+    firstLine,
+    floor,
+    options,
+    state,
+    out,
+  );
 }
 
 export const SCAN_LOOKBACK_LINES = LOOKBACK_LINES;

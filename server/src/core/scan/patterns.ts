@@ -23,7 +23,11 @@ export interface CompiledPattern {
   regexAnchor?: string;
 }
 
-export interface PatternProblem { entryId: string; pattern: string; message: string }
+export interface PatternProblem {
+  entryId: string;
+  pattern: string;
+  message: string;
+}
 
 export interface PatternSet {
   readonly patterns: CompiledPattern[];
@@ -90,23 +94,43 @@ export function compilePatterns(
     patterns.push(compiled);
   };
 
-  const compileOne = (base: Omit<CompiledPattern, 'literal' | 'regex'>, p: Pick<Pattern, 'literal' | 'regex'>, untrusted: boolean): void => {
+  const compileOne = (
+    base: Omit<CompiledPattern, 'literal' | 'regex'>,
+    p: Pick<Pattern, 'literal' | 'regex'>,
+    untrusted: boolean,
+  ): void => {
     const label = p.literal ?? p.regex ?? '';
     if (p.literal !== undefined) {
-      if (p.literal.length < 4) return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal shorter than 4 characters' });
-      if (/[^\x00-\x7f]/.test(p.literal)) return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal must be ASCII' });
-      if (/[\r\n]/.test(p.literal)) return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal must be on one line' });
+      if (p.literal.length < 4)
+        return void problems.push({
+          entryId: base.entryId,
+          pattern: label,
+          message: 'literal shorter than 4 characters',
+        });
+      if (/[^\x00-\x7f]/.test(p.literal))
+        return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal must be ASCII' });
+      if (/[\r\n]/.test(p.literal))
+        return void problems.push({ entryId: base.entryId, pattern: label, message: 'literal must be on one line' });
       add({ ...base, literal: p.literal }, p.literal);
       return;
     }
     if (p.regex !== undefined) {
       const check = checkPatternRegex(p.regex);
-      if (!check.ok || !check.anchor) return void problems.push({ entryId: base.entryId, pattern: label, message: `regex rejected: ${check.reason}` });
+      if (!check.ok || !check.anchor)
+        return void problems.push({
+          entryId: base.entryId,
+          pattern: label,
+          message: `regex rejected: ${check.reason}`,
+        });
       let regex: RegExp;
       try {
         regex = compileBounded(p.regex, check.sticky === true, untrusted);
       } catch (err) {
-        return void problems.push({ entryId: base.entryId, pattern: label, message: `regex rejected: ${(err as Error).message}` });
+        return void problems.push({
+          entryId: base.entryId,
+          pattern: label,
+          message: `regex rejected: ${(err as Error).message}`,
+        });
       }
       add({ ...base, regex, regexSticky: check.sticky === true, regexAnchor: check.anchor }, check.anchor);
       return;
@@ -116,30 +140,38 @@ export function compilePatterns(
 
   for (const entry of entries) {
     for (const p of entry.patterns) {
-      compileOne({
-        entryId: entry.id,
-        title: entry.title,
-        lookalike: entry.lookalike,
-        implementation: p.implementation,
-        status: p.status,
-        family: p.family,
-        requiresWrapper: p.requiresWrapper ?? false,
-        wrappers: p.wrappers,
-        priority: p.priority ?? 0,
-      }, p, untrustedEntries.has(entry.id));
+      compileOne(
+        {
+          entryId: entry.id,
+          title: entry.title,
+          lookalike: entry.lookalike,
+          implementation: p.implementation,
+          status: p.status,
+          family: p.family,
+          requiresWrapper: p.requiresWrapper ?? false,
+          wrappers: p.wrappers,
+          priority: p.priority ?? 0,
+        },
+        p,
+        untrustedEntries.has(entry.id),
+      );
     }
   }
   userPatterns.forEach((u, i) => {
-    compileOne({
-      entryId: u.id ?? `user/pattern-${i + 1}`,
-      title: u.title ?? `User pattern: ${u.literal ?? u.regex}`,
-      lookalike: false,
-      implementation: 'any',
-      status: u.status ?? USER_STATUS,
-      family: 'connection-lost',
-      requiresWrapper: false,
-      priority: 0,
-    }, u, true);
+    compileOne(
+      {
+        entryId: u.id ?? `user/pattern-${i + 1}`,
+        title: u.title ?? `User pattern: ${u.literal ?? u.regex}`,
+        lookalike: false,
+        implementation: 'any',
+        status: u.status ?? USER_STATUS,
+        family: 'connection-lost',
+        requiresWrapper: false,
+        priority: 0,
+      },
+      u,
+      true,
+    );
   });
 
   const searched = literals.length ? literals : ['\x01\x01\x01\x01']; // placeholder that never occurs in text

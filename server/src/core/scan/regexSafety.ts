@@ -32,13 +32,19 @@ export function checkPatternRegex(source: string): RegexCheck {
   const sticky = leading !== undefined && leading.length >= MIN_ANCHOR;
   const anchor = sticky ? leading : longestLiteralRun(source);
   if (!anchor || anchor.length < MIN_ANCHOR) {
-    return { ok: false, reason: `needs a literal run of at least ${MIN_ANCHOR} characters outside groups and alternations` };
+    return {
+      ok: false,
+      reason: `needs a literal run of at least ${MIN_ANCHOR} characters outside groups and alternations`,
+    };
   }
   if ([...anchor].some((ch) => ch.charCodeAt(0) > 127)) return { ok: false, reason: 'anchor must be ASCII' };
   return sticky ? { ok: true, anchor, sticky } : { ok: true, anchor };
 }
 
-interface Group { hasQuantifier: boolean; hasAlternation: boolean }
+interface Group {
+  hasQuantifier: boolean;
+  hasAlternation: boolean;
+}
 
 /**
  * Returns a reason when a quantified group contains a quantifier (`?` included) or an alternation, or when
@@ -54,10 +60,14 @@ function findNestedQuantifier(src: string): string | undefined {
     const ch = src[i];
     const quantifier = ch === '*' || ch === '+' || ch === '?' || (ch === '{' && /^\{\d*,?\d*\}/.test(src.slice(i)));
     if (quantifier) {
-      if (ch === '?' && prevWasQuantifier) { prevWasQuantifier = false; continue; } // lazy modifier (`*?`)
+      if (ch === '?' && prevWasQuantifier) {
+        prevWasQuantifier = false;
+        continue;
+      } // lazy modifier (`*?`)
       const close = ch === '{' ? src.indexOf('}', i) : i;
       const body = src.slice(i, close + 1);
-      const isRepeat = ch === '*' || ch === '+' || (ch === '{' && !/^\{0?,?1\}$/.test(body) && !/^\{(\d+)\}$/.test(body));
+      const isRepeat =
+        ch === '*' || ch === '+' || (ch === '{' && !/^\{0?,?1\}$/.test(body) && !/^\{(\d+)\}$/.test(body));
       const unbounded = ch === '*' || ch === '+' || /^\{\d*,\}$/.test(body);
       if (lastGroup && isRepeat && (lastGroup.hasQuantifier || lastGroup.hasAlternation)) {
         return 'nested quantifier: a repeated group contains a quantifier or alternation (catastrophic backtracking)';
@@ -88,7 +98,12 @@ function findNestedQuantifier(src: string): string | undefined {
       continue;
     }
     if (ch === '(') {
-      if (src.startsWith('(?=', i) || src.startsWith('(?!', i) || src.startsWith('(?<=', i) || src.startsWith('(?<!', i)) {
+      if (
+        src.startsWith('(?=', i) ||
+        src.startsWith('(?!', i) ||
+        src.startsWith('(?<=', i) ||
+        src.startsWith('(?<!', i)
+      ) {
         return 'lookaround is not allowed';
       }
       stack.push({ hasQuantifier: false, hasAlternation: false });
@@ -107,7 +122,8 @@ function findNestedQuantifier(src: string): string | undefined {
       lastUnbounded = false;
       continue;
     }
-    if (ch !== '^' && ch !== '$' && !nextIsOptional(i) && !/^[*+]|^\{\d*,\}/.test(src.slice(i + 1))) lastUnbounded = false;
+    if (ch !== '^' && ch !== '$' && !nextIsOptional(i) && !/^[*+]|^\{\d*,\}/.test(src.slice(i + 1)))
+      lastUnbounded = false;
     lastGroup = undefined;
   }
   return undefined;

@@ -23,7 +23,8 @@ function looksStructured(body: string): boolean {
 
 export function lineView(raw: string, bodyStart: number): LineView {
   const body = bodyStart ? raw.slice(bodyStart) : raw;
-  if (body.indexOf('\\') === -1 || !looksStructured(body)) return { text: body, structured: false, col: (i) => i + bodyStart };
+  if (body.indexOf('\\') === -1 || !looksStructured(body))
+    return { text: body, structured: false, col: (i) => i + bodyStart };
   let text = body;
   let map: Int32Array | undefined;
   for (let level = 0; level < MAX_LEVELS; level++) {
@@ -42,7 +43,11 @@ export function lineView(raw: string, bodyStart: number): LineView {
 const SIMPLE: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f' };
 
 /** Undoes one level of escapes; returns undefined when there was nothing to undo. */
-function unescapeOnce(s: string, map: Int32Array | undefined, base: number): { text: string; map: Int32Array } | undefined {
+function unescapeOnce(
+  s: string,
+  map: Int32Array | undefined,
+  base: number,
+): { text: string; map: Int32Array } | undefined {
   const at = (i: number): number => (map ? map[i] : i + base);
   const out: string[] = [];
   const outMap: number[] = [];

@@ -16,7 +16,9 @@ export interface TextAccess {
 
 export class StringAccess implements TextAccess {
   constructor(private readonly text: string) {}
-  get length(): number { return this.text.length; }
+  get length(): number {
+    return this.text.length;
+  }
   nextNewline(from: number, to: number): number {
     const i = this.text.indexOf('\n', from);
     return i === -1 || i >= to ? -1 : i;
@@ -30,7 +32,9 @@ export class StringAccess implements TextAccess {
     const end = lineEnd > lineStart && this.text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
     return this.text.slice(lineStart, end);
   }
-  column(lineStart: number, pos: number): number { return pos - lineStart; }
+  column(lineStart: number, pos: number): number {
+    return pos - lineStart;
+  }
 }
 
 export class BytesAccess implements TextAccess {
@@ -40,7 +44,9 @@ export class BytesAccess implements TextAccess {
   private colPos = -1;
   private colValue = 0;
   constructor(private readonly data: Buffer) {}
-  get length(): number { return this.data.length; }
+  get length(): number {
+    return this.data.length;
+  }
   nextNewline(from: number, to: number): number {
     const i = this.data.indexOf(10, from);
     return i === -1 || i >= to ? -1 : i;

@@ -40,17 +40,33 @@ const NODE_NAMES = Object.keys(STATUS_CODES).join('|');
 
 const RULES: WrapperRule[] = [
   { implementation: 'grpc-go', re: /rpc error: code = ([A-Za-z]+) desc = /, status: (m) => canonicalStatusName(m[1]) },
-  { implementation: 'grpc-java', re: /\bStatus(?:Runtime)?Exception: ([A-Z_]+)\b/, status: (m) => canonicalStatusName(m[1]) },
+  {
+    implementation: 'grpc-java',
+    re: /\bStatus(?:Runtime)?Exception: ([A-Z_]+)\b/,
+    status: (m) => canonicalStatusName(m[1]),
+  },
   { implementation: 'grpc-python', re: /\bstatus = StatusCode\.([A-Z_]+)/, status: (m) => canonicalStatusName(m[1]) },
-  { implementation: 'grpc-python', re: /<(?:_InactiveRpcError|_MultiThreadedRendezvous|_SingleThreadedRendezvous|_Rendezvous|AioRpcError) of RPC that terminated/ },
+  {
+    implementation: 'grpc-python',
+    re: /<(?:_InactiveRpcError|_MultiThreadedRendezvous|_SingleThreadedRendezvous|_Rendezvous|AioRpcError) of RPC that terminated/,
+  },
   { implementation: 'grpc-core', re: /grpc_status"?:\s?(\d{1,2})\b/, status: (m) => nameOfCode(Number(m[1])) },
   {
     implementation: 'grpc-js',
     re: new RegExp(`\\b(1[0-6]|[0-9]) (${NODE_NAMES}): `),
-    status: (m) => (STATUS_CODES[m[2] as keyof typeof STATUS_CODES] === Number(m[1]) ? (m[2] as StatusName) : undefined),
+    status: (m) =>
+      STATUS_CODES[m[2] as keyof typeof STATUS_CODES] === Number(m[1]) ? (m[2] as StatusName) : undefined,
   },
-  { implementation: 'grpc-dotnet', re: /Status\(StatusCode="([A-Za-z]+)", Detail=/, status: (m) => canonicalStatusName(m[1]) },
-  { implementation: 'grpc-csharp-legacy', re: /Status\(StatusCode=([A-Za-z]+), Detail=/, status: (m) => canonicalStatusName(m[1]) },
+  {
+    implementation: 'grpc-dotnet',
+    re: /Status\(StatusCode="([A-Za-z]+)", Detail=/,
+    status: (m) => canonicalStatusName(m[1]),
+  },
+  {
+    implementation: 'grpc-csharp-legacy',
+    re: /Status\(StatusCode=([A-Za-z]+), Detail=/,
+    status: (m) => canonicalStatusName(m[1]),
+  },
   { implementation: 'tonic', re: /\bstatus: ([A-Za-z]+), message: "/, status: (m) => canonicalStatusName(m[1]) },
   { implementation: 'tonic', re: /\bcode: '([^']{3,60})', message: "/, status: (m) => TONIC_DESCRIPTIONS[m[1]] },
 ];
@@ -61,7 +77,8 @@ function nameOfCode(code: number): StatusName | undefined {
 }
 
 /** Cheap gate: every wrapper contains one of these, so most lines skip the regexes. */
-const WRAPPER_HINT = /rpc error|Exception: |StatusCode|RpcError|Rendezvous|grpc_status|[0-9] [A-Z]{2}|Status\(|status: |code: '/;
+const WRAPPER_HINT =
+  /rpc error|Exception: |StatusCode|RpcError|Rendezvous|grpc_status|[0-9] [A-Z]{2}|Status\(|status: |code: '/;
 
 /** Finds the wrapper on one line, if any. */
 export function detectWrapper(line: string): Wrapper | undefined {
@@ -71,7 +88,10 @@ export function detectWrapper(line: string): Wrapper | undefined {
     if (!m) continue;
     const name = rule.status?.(m);
     if (rule.status && !name) continue;
-    return { implementation: rule.implementation, status: name ? { name, code: STATUS_CODES[name as keyof typeof STATUS_CODES] } : undefined };
+    return {
+      implementation: rule.implementation,
+      status: name ? { name, code: STATUS_CODES[name as keyof typeof STATUS_CODES] } : undefined,
+    };
   }
   return undefined;
 }

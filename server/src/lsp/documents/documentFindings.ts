@@ -1,6 +1,14 @@
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { searchString } from '../../core/scan/literalSearch';
-import { normalizeLoneCR, scanRegion, ScanState, SCAN_INCIDENT_LINES, SCAN_LOOKBACK_LINES, type Finding, type ScanOptions } from '../../core/scan/matcher';
+import {
+  normalizeLoneCR,
+  scanRegion,
+  ScanState,
+  SCAN_INCIDENT_LINES,
+  SCAN_LOOKBACK_LINES,
+  type Finding,
+  type ScanOptions,
+} from '../../core/scan/matcher';
 import type { PatternSet } from '../../core/scan/patterns';
 import { StringAccess } from '../../core/scan/textAccess';
 import { LineText } from './lineText';
@@ -22,7 +30,10 @@ export interface ScanConfig {
 export const RESCAN_ABOVE = SCAN_INCIDENT_LINES;
 export const RESCAN_BELOW = SCAN_LOOKBACK_LINES + SCAN_INCIDENT_LINES;
 
-interface LineRange { from: number; to: number }
+interface LineRange {
+  from: number;
+  to: number;
+}
 
 /**
  * An open document with its findings, kept up to date incrementally: edits shift the findings below
@@ -39,15 +50,26 @@ export class DocumentFindings {
   /** number of lines re-scanned by the last refresh (for tests and logs) */
   lastScannedLines = 0;
 
-  constructor(readonly uri: string, readonly languageId: string, version: number, text: string) {
+  constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    version: number,
+    text: string,
+  ) {
     this.text = new LineText(text);
     this.currentVersion = version;
     this.dirty = { from: 0, to: Number.MAX_SAFE_INTEGER };
   }
 
-  get version(): number { return this.currentVersion; }
-  get lineCount(): number { return this.text.lineCount; }
-  get isDirty(): boolean { return this.dirty !== undefined; }
+  get version(): number {
+    return this.currentVersion;
+  }
+  get lineCount(): number {
+    return this.text.lineCount;
+  }
+  get isDirty(): boolean {
+    return this.dirty !== undefined;
+  }
 
   /** The whole text (joined once per version: call it only when the whole text is needed). */
   getText(range?: Range): string {
@@ -55,7 +77,9 @@ export class DocumentFindings {
   }
 
   /** Line `line` without its line break. */
-  lineAt(line: number): string { return this.text.lineAt(line); }
+  lineAt(line: number): string {
+    return this.text.lineAt(line);
+  }
 
   /** Applies LSP content changes (incremental or full) in order, tracking which lines need a rescan. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
@@ -99,7 +123,9 @@ export class DocumentFindings {
   }
 
   /** Current findings (call refresh first). */
-  findings(): readonly Finding[] { return this.list; }
+  findings(): readonly Finding[] {
+    return this.list;
+  }
 
   /** Findings whose range contains the position (hover). */
   findingsAt(line: number, character: number): Finding[] {
@@ -130,7 +156,10 @@ export class DocumentFindings {
     };
     const touched = { from: startLine, to: startLine + newLines };
     this.dirty = this.dirty
-      ? { from: Math.min(mapLine(this.dirty.from, 'from'), touched.from), to: Math.max(mapLine(this.dirty.to, 'to'), touched.to) }
+      ? {
+          from: Math.min(mapLine(this.dirty.from, 'from'), touched.from),
+          to: Math.max(mapLine(this.dirty.to, 'to'), touched.to),
+        }
       : touched;
   }
 
@@ -144,7 +173,18 @@ export class DocumentFindings {
     const to = region.length;
     const out: Finding[] = [];
     const options: ScanOptions = { includeLookalikes: config.includeLookalikes };
-    scanRegion(config.set, new StringAccess(region), (cb) => searchString(config.set.search, region, from, to, cb), from, to, fromLine, 0, options, new ScanState(), out);
+    scanRegion(
+      config.set,
+      new StringAccess(region),
+      (cb) => searchString(config.set.search, region, from, to, cb),
+      from,
+      to,
+      fromLine,
+      0,
+      options,
+      new ScanState(),
+      out,
+    );
     return out;
   }
 }

@@ -54,9 +54,15 @@ export class DocumentStore {
     return [...this.docs.values()];
   }
 
-  onDidOpen(listener: DocumentListener): void { this.opened.push(listener); }
-  onDidChange(listener: DocumentListener): void { this.changed.push(listener); }
-  onDidClose(listener: CloseListener): void { this.closed.push(listener); }
+  onDidOpen(listener: DocumentListener): void {
+    this.opened.push(listener);
+  }
+  onDidChange(listener: DocumentListener): void {
+    this.changed.push(listener);
+  }
+  onDidClose(listener: CloseListener): void {
+    this.closed.push(listener);
+  }
 
   private guard(what: string, fn: () => void): void {
     try {

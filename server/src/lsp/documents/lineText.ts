@@ -1,7 +1,11 @@
 import type { Position, Range } from 'vscode-languageserver-textdocument';
 
 /** What one applied change did to the lines: old lines [startLine, endLine] are now lines [startLine, startLine + newLines]. */
-export interface LineChange { startLine: number; endLine: number; newLines: number }
+export interface LineChange {
+  startLine: number;
+  endLine: number;
+  newLines: number;
+}
 
 /**
  * The text of an open document kept as an array of lines, each with its own line break ('\n', '\r\n' or a
@@ -21,7 +25,9 @@ export class LineText {
     this.joined = text;
   }
 
-  get lineCount(): number { return this.lines.length; }
+  get lineCount(): number {
+    return this.lines.length;
+  }
 
   /** The whole text (joined once per version). */
   getText(): string {
@@ -48,7 +54,8 @@ export class LineText {
   /** Length of lines [fromLine, toLine] with their line breaks. */
   lengthOf(fromLine: number, toLine: number): number {
     let n = 0;
-    for (let i = Math.max(0, fromLine), to = Math.min(toLine, this.lines.length - 1); i <= to; i++) n += this.lines[i].length;
+    for (let i = Math.max(0, fromLine), to = Math.min(toLine, this.lines.length - 1); i <= to; i++)
+      n += this.lines[i].length;
     return n;
   }
 
@@ -74,7 +81,12 @@ export class LineText {
     const [endLine, endChar] = this.resolve(end);
     let head = this.lines[startLine].slice(0, startChar);
     // A lone '\r' ending the line above and a '\n' now starting this one become one CRLF break.
-    if (head === '' && startLine > 0 && (text === '' ? this.lines[endLine].charCodeAt(endChar) : text.charCodeAt(0)) === LF && this.lines[startLine - 1].endsWith('\r')) {
+    if (
+      head === '' &&
+      startLine > 0 &&
+      (text === '' ? this.lines[endLine].charCodeAt(endChar) : text.charCodeAt(0)) === LF &&
+      this.lines[startLine - 1].endsWith('\r')
+    ) {
       startLine--;
       startChar = this.lines[startLine].length;
       head = this.lines[startLine];
@@ -131,5 +143,7 @@ export function splitLines(text: string): string[] {
 
 function wellFormed(range: Range): Range {
   const { start, end } = range;
-  return start.line > end.line || (start.line === end.line && start.character > end.character) ? { start: end, end: start } : range;
+  return start.line > end.line || (start.line === end.line && start.character > end.character)
+    ? { start: end, end: start }
+    : range;
 }

@@ -10,17 +10,43 @@ export function openEntryLink(id: string): string {
 }
 
 /** Markdown for one finding: the short entry hover or, for a user pattern, its title and id. */
-export function findingMarkdown(finding: Finding, entry: KnowledgeEntry | undefined, locale: Locale, commandLinks = false): string {
-  if (entry) return renderHoverMarkdown(entry, locale, { finding, ...(commandLinks ? { explainLink: openEntryLink(entry.id) } : {}) });
-  return [`### ${finding.title}`, '', `\`${finding.status.name}\` (${finding.status.code}) · ${msg(locale, 'Matched a pattern from the setting grpcDoctor.userPatterns.')}`, '', `${msg(locale, 'Entry')}: \`${finding.entryId}\``].join('\n');
+export function findingMarkdown(
+  finding: Finding,
+  entry: KnowledgeEntry | undefined,
+  locale: Locale,
+  commandLinks = false,
+): string {
+  if (entry)
+    return renderHoverMarkdown(entry, locale, {
+      finding,
+      ...(commandLinks ? { explainLink: openEntryLink(entry.id) } : {}),
+    });
+  return [
+    `### ${finding.title}`,
+    '',
+    `\`${finding.status.name}\` (${finding.status.code}) · ${msg(locale, 'Matched a pattern from the setting grpcDoctor.userPatterns.')}`,
+    '',
+    `${msg(locale, 'Entry')}: \`${finding.entryId}\``,
+  ].join('\n');
 }
 
 /** Hover over the findings under the cursor (usually one); null when there are none. */
-export function hoverForFindings(findings: readonly Finding[], byId: ReadonlyMap<string, KnowledgeEntry>, locale: Locale, commandLinks = false): Hover | null {
+export function hoverForFindings(
+  findings: readonly Finding[],
+  byId: ReadonlyMap<string, KnowledgeEntry>,
+  locale: Locale,
+  commandLinks = false,
+): Hover | null {
   if (!findings.length) return null;
   const first = findings[0];
   return {
-    contents: { kind: 'markdown', value: findings.map((f) => findingMarkdown(f, byId.get(f.entryId), locale, commandLinks)).join('\n\n---\n\n') },
-    range: { start: { line: first.line, character: first.column }, end: { line: first.endLine, character: first.endColumn } },
+    contents: {
+      kind: 'markdown',
+      value: findings.map((f) => findingMarkdown(f, byId.get(f.entryId), locale, commandLinks)).join('\n\n---\n\n'),
+    },
+    range: {
+      start: { line: first.line, character: first.column },
+      end: { line: first.endLine, character: first.endColumn },
+    },
   };
 }

@@ -30,11 +30,17 @@ const MAX_FILES = 50;
 
 export function reportRequest(params: ReportParams, deps: ReportDeps): ReportResult {
   const files = params?.files;
-  if (!Array.isArray(files) || !files.length || files.length > MAX_FILES || files.some((f) => typeof f?.uri !== 'string')) {
+  if (
+    !Array.isArray(files) ||
+    !files.length ||
+    files.length > MAX_FILES ||
+    files.some((f) => typeof f?.uri !== 'string')
+  ) {
     throw new BadRequest(`"files" must be 1 to ${MAX_FILES} objects with a "uri"`);
   }
   const format = params.format ?? 'html';
-  if (!['html', 'markdown', 'json'].includes(format)) throw new BadRequest('"format" must be "html", "markdown" or "json"');
+  if (!['html', 'markdown', 'json'].includes(format))
+    throw new BadRequest('"format" must be "html", "markdown" or "json"');
   const locale = typeof params.locale === 'string' && params.locale ? normalizeLocale(params.locale) : deps.locale;
   const names = new Map(files.map((f) => [f.uri, f.name || decodeURIComponent(f.uri.split('/').pop() ?? f.uri)]));
   const inputs: ReportFileInput[] = [];
@@ -60,13 +66,20 @@ export function reportRequest(params: ReportParams, deps: ReportDeps): ReportRes
   const windowMs = typeof params.windowMs === 'number' && params.windowMs > 0 ? params.windowMs : undefined;
   const report = buildReport(inputs, new Map(deps.byId), { locale, ...(windowMs ? { windowMs } : {}) });
   const display = (uri: string): string => names.get(uri) ?? uri;
-  const content = format === 'json' ? renderJson(report)
-    : format === 'markdown' ? renderMarkdown(report, { display })
-      : renderHtml(report, {
-        display,
-        version: deps.version,
-        ...(typeof params.nonce === 'string' && /^[A-Za-z0-9+/=_-]{8,128}$/.test(params.nonce) ? { webviewNonce: params.nonce } : {}),
-        ...(typeof params.cspSource === 'string' && /^[\w:/.*-]+$/.test(params.cspSource) ? { cspSource: params.cspSource } : {}),
-      });
+  const content =
+    format === 'json'
+      ? renderJson(report)
+      : format === 'markdown'
+        ? renderMarkdown(report, { display })
+        : renderHtml(report, {
+            display,
+            version: deps.version,
+            ...(typeof params.nonce === 'string' && /^[A-Za-z0-9+/=_-]{8,128}$/.test(params.nonce)
+              ? { webviewNonce: params.nonce }
+              : {}),
+            ...(typeof params.cspSource === 'string' && /^[\w:/.*-]+$/.test(params.cspSource)
+              ? { cspSource: params.cspSource }
+              : {}),
+          });
   return { content, incidents: report.incidents.length, findings: report.totalFindings, errors };
 }

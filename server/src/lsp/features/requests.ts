@@ -1,5 +1,13 @@
 import { entryHref, type KnowledgeEntry } from '../../../../shared/knowledge';
-import type { EntryParams, EntryResult, LookupParams, LookupResult, ScanTextParams, ScanTextResult, TextFinding } from '../../../../shared/protocol';
+import type {
+  EntryParams,
+  EntryResult,
+  LookupParams,
+  LookupResult,
+  ScanTextParams,
+  ScanTextResult,
+  TextFinding,
+} from '../../../../shared/protocol';
 import { scanText } from '../../core/scan/matcher';
 import type { PatternSet } from '../../core/scan/patterns';
 import { normalizeLoneCR } from '../../core/scan/matcher';
@@ -32,13 +40,19 @@ export function lookup(entries: readonly KnowledgeEntry[], params: LookupParams,
 }
 
 /** grpcDoctor/entry */
-export function entry(byId: ReadonlyMap<string, KnowledgeEntry>, params: EntryParams, fallback: Locale, unknownMessage: string): EntryResult {
+export function entry(
+  byId: ReadonlyMap<string, KnowledgeEntry>,
+  params: EntryParams,
+  fallback: Locale,
+  unknownMessage: string,
+): EntryResult {
   const id = requireString(params?.id, 'id');
   const format = params.format ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') throw new BadRequest('"format" must be "markdown" or "json"');
   const found = byId.get(id);
   if (!found) throw new UnknownEntry(`${unknownMessage}: ${id}`);
-  const content = format === 'json' ? renderEntryJson(found) : renderEntryMarkdown(found, localeOf(params.locale, fallback));
+  const content =
+    format === 'json' ? renderEntryJson(found) : renderEntryMarkdown(found, localeOf(params.locale, fallback));
   const href = entryHref(found);
   return { id, format, content, ...(href ? { href } : {}) };
 }
@@ -53,18 +67,30 @@ export function scanTextRequest(
   const raw = requireString(params?.text, 'text');
   const text = normalizeLoneCR(raw.length > MAX_SCAN_TEXT ? raw.slice(0, MAX_SCAN_TEXT) : raw);
   const locale = localeOf(params.locale, defaults.locale);
-  const includeLookalikes = typeof params.includeLookalikes === 'boolean' ? params.includeLookalikes : defaults.includeLookalikes;
-  const max = typeof params.maxFindings === 'number' && params.maxFindings >= 1 ? Math.floor(params.maxFindings) : defaults.maxFindings;
+  const includeLookalikes =
+    typeof params.includeLookalikes === 'boolean' ? params.includeLookalikes : defaults.includeLookalikes;
+  const max =
+    typeof params.maxFindings === 'number' && params.maxFindings >= 1
+      ? Math.floor(params.maxFindings)
+      : defaults.maxFindings;
   const found = scanText(set, text, { includeLookalikes, maxFindings: max + 1 });
   const findings: TextFinding[] = found.slice(0, max).map((f) => {
     const e = byId.get(f.entryId);
     const href = e ? entryHref(e) : undefined;
     return {
-      id: f.entryId, status: f.status, family: f.family, implementation: f.implementation,
-      line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn,
+      id: f.entryId,
+      status: f.status,
+      family: f.family,
+      implementation: f.implementation,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
       title: e ? localized(e, 'title', locale) : f.title,
       message: diagnosticMessage(f, e, locale),
-      lookalike: f.lookalike, matched: f.matched, ...(href ? { href } : {}),
+      lookalike: f.lookalike,
+      matched: f.matched,
+      ...(href ? { href } : {}),
     };
   });
   return { findings, truncated: found.length > max || raw.length > MAX_SCAN_TEXT };

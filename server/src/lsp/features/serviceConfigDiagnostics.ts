@@ -15,9 +15,16 @@ const lintModule = (): typeof import('../../core/lint/index') => require('../../
 export const SERVICE_CONFIG_DOC = 'https://github.com/grpc/grpc/blob/master/doc/service_config.md';
 
 /** `data` of a lint diagnostic: the rule code (quick fixes are recomputed on the current text). */
-export interface LintDiagnosticData { lint: string }
+export interface LintDiagnosticData {
+  lint: string;
+}
 
-export interface LintDocument { uri: string; version: number; text: string; languageId: string }
+export interface LintDocument {
+  uri: string;
+  version: number;
+  text: string;
+  languageId: string;
+}
 
 /** Whether documents of this language are ever linted (decided before reading their text). */
 export function mayHaveServiceConfigLanguage(languageId: string): boolean {
@@ -36,7 +43,8 @@ export type ProtoIndexSource = () => ProtoIndex | undefined;
 
 /** The lint's view of a project's already-loaded .proto services (shared with the quick fixes). */
 export function projectProtoIndex(facts: Pick<ProjectFacts, 'protoServices' | 'protoProblems'>): ProtoIndex {
-  const { protoIndexFromServices } = require('../../core/lint/protoNames') as typeof import('../../core/lint/protoNames');
+  const { protoIndexFromServices } =
+    require('../../core/lint/protoNames') as typeof import('../../core/lint/protoNames');
   return protoIndexFromServices({ services: facts.protoServices, problems: facts.protoProblems });
 }
 
@@ -48,7 +56,11 @@ function lint(doc: LintDocument, protoIndex: ProtoIndexSource): LintProblem[] {
 }
 
 /** Lint problems as diagnostics: `code` = rule code (docs/lint.md), linked to the service-config reference. */
-export function serviceConfigDiagnostics(doc: LintDocument, protoIndex: ProtoIndexSource, locale: Locale): Diagnostic[] {
+export function serviceConfigDiagnostics(
+  doc: LintDocument,
+  protoIndex: ProtoIndexSource,
+  locale: Locale,
+): Diagnostic[] {
   return lint(doc, protoIndex).map((p) => toDiagnostic(p, locale));
 }
 
@@ -68,18 +80,25 @@ function toDiagnostic(p: LintProblem, locale: Locale): Diagnostic {
  * Quick fixes (rename key, fix case, add `s`, clamp …) for the lint problems in `range`, computed on the
  * document as it is now and bound to its version, so a fix never lands on text it was not made for.
  */
-export function serviceConfigCodeActions(doc: LintDocument, range: Range, protoIndex: ProtoIndexSource, locale: Locale): CodeAction[] {
+export function serviceConfigCodeActions(
+  doc: LintDocument,
+  range: Range,
+  protoIndex: ProtoIndexSource,
+  locale: Locale,
+): CodeAction[] {
   const actions: CodeAction[] = [];
   for (const p of lint(doc, protoIndex)) {
     if (!rangesOverlap(p.range, range)) continue;
     const diagnostic = toDiagnostic(p, locale);
-    p.fixes.forEach((fix, i) => actions.push({
-      title: localized(fix, 'title', locale),
-      kind: CodeActionKind.QuickFix,
-      isPreferred: i === 0 && p.fixes.length === 1,
-      diagnostics: [diagnostic],
-      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits }] },
-    }));
+    p.fixes.forEach((fix, i) =>
+      actions.push({
+        title: localized(fix, 'title', locale),
+        kind: CodeActionKind.QuickFix,
+        isPreferred: i === 0 && p.fixes.length === 1,
+        diagnostics: [diagnostic],
+        edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: fix.edits }] },
+      }),
+    );
   }
   return actions;
 }

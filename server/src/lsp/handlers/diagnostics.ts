@@ -1,7 +1,12 @@
 import type { ServerFeature, ServerContext } from '../context';
 import type { DocumentFindings } from '../documents/documentFindings';
 import { findingsToDiagnostics } from '../features/diagnostics';
-import { mayHaveServiceConfig, mayHaveServiceConfigLanguage, projectProtoIndex, serviceConfigDiagnostics } from '../features/serviceConfigDiagnostics';
+import {
+  mayHaveServiceConfig,
+  mayHaveServiceConfigLanguage,
+  projectProtoIndex,
+  serviceConfigDiagnostics,
+} from '../features/serviceConfigDiagnostics';
 import { documentContext, lspSeverity, severityFor } from '../features/settings';
 
 /**
@@ -39,7 +44,8 @@ export const diagnosticsFeature: ServerFeature = {
         if (mayHaveServiceConfig(lintDoc.text, lintDoc.languageId)) {
           const facts = await ctx.projects.forUri(uri);
           if (ctx.documents.get(uri) !== doc || doc.version !== version) return; // changed meanwhile: a newer run follows
-          for (const d of serviceConfigDiagnostics(lintDoc, () => projectProtoIndex(facts), locale)) diagnostics.push(d);
+          for (const d of serviceConfigDiagnostics(lintDoc, () => projectProtoIndex(facts), locale))
+            diagnostics.push(d);
         }
       }
       await ctx.connection.sendDiagnostics({ uri, version, diagnostics });
@@ -49,13 +55,19 @@ export const diagnosticsFeature: ServerFeature = {
       const uri = doc.uri;
       clearTimeout(timers.get(uri));
       // The delay is a setting; reading it is cached after the first time.
-      void ctx.settings.get(uri).then((settings) => {
-        clearTimeout(timers.get(uri));
-        timers.set(uri, setTimeout(() => {
-          timers.delete(uri);
-          validate(uri).catch((err) => ctx.log.error(`diagnostics for ${uri} failed`, err));
-        }, settings.debounceMs));
-      }).catch((err) => ctx.log.error('reading settings failed', err));
+      void ctx.settings
+        .get(uri)
+        .then((settings) => {
+          clearTimeout(timers.get(uri));
+          timers.set(
+            uri,
+            setTimeout(() => {
+              timers.delete(uri);
+              validate(uri).catch((err) => ctx.log.error(`diagnostics for ${uri} failed`, err));
+            }, settings.debounceMs),
+          );
+        })
+        .catch((err) => ctx.log.error('reading settings failed', err));
     };
 
     ctx.documents.onDidOpen(schedule);
@@ -64,7 +76,9 @@ export const diagnosticsFeature: ServerFeature = {
       clearTimeout(timers.get(uri));
       timers.delete(uri);
       ctx.settings.drop(uri);
-      void ctx.connection.sendDiagnostics({ uri, diagnostics: [] }).catch((err) => ctx.log.error('clearing diagnostics failed', err));
+      void ctx.connection
+        .sendDiagnostics({ uri, diagnostics: [] })
+        .catch((err) => ctx.log.error('clearing diagnostics failed', err));
     });
     ctx.onSettingsChanged(() => {
       for (const doc of ctx.documents.all()) schedule(doc);

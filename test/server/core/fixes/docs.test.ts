@@ -17,7 +17,7 @@ test('every language row with quick fixes has a provider, and every provider des
   }
 });
 
-test('docs/quickfixes.md\'s table is the one generated from the providers (npm run docs)', () => {
+test("docs/quickfixes.md's table is the one generated from the providers (npm run docs)", () => {
   const doc = fs.readFileSync(path.join(ROOT, 'docs/quickfixes.md'), 'utf8');
   assert.ok(doc.includes(TABLE_BEGIN) && doc.includes(TABLE_END));
   assert.equal(withQuickFixTable(doc), doc, 'run `npm run docs`');

@@ -4,7 +4,15 @@ import * as fs from 'fs';
 import { applyWorkspaceEdit } from '../../../../server/src/lsp/applyEdit';
 import { codeActionsFor } from '../../../../server/src/lsp/features/codeActions';
 import { fixture } from '../../../helpers/knowledge';
-import { cancelledDiagnostic, contextFor, expectedName, fixtureDocument, QUICKFIX_FIXTURES, slugOf, wholeDocument } from '../../../helpers/quickfix';
+import {
+  cancelledDiagnostic,
+  contextFor,
+  expectedName,
+  fixtureDocument,
+  QUICKFIX_FIXTURES,
+  slugOf,
+  wholeDocument,
+} from '../../../helpers/quickfix';
 
 // Every action's result for every language is compared with a committed file; UPDATE_SNAPSHOTS=1 rewrites them.
 const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
@@ -25,7 +33,8 @@ for (const { dir, languageId, files } of QUICKFIX_FIXTURES) {
       const context = contextFor(dir);
       const actions = codeActionsFor(document, wholeDocument(document.text), [], context);
       const kinds = new Set(actions.map((a) => (a.data as { fix: string }).fix));
-      for (const fix of ['retry-config', 'reconnect-loop', 'graceful-shutdown']) assert.ok(kinds.has(fix), `${dir}/${file}: no ${fix} action`);
+      for (const fix of ['retry-config', 'reconnect-loop', 'graceful-shutdown'])
+        assert.ok(kinds.has(fix), `${dir}/${file}: no ${fix} action`);
       const written = new Set<string>();
       for (const action of actions) {
         const name = expectedName(file, slugOf(action.data));
@@ -41,9 +50,18 @@ for (const { dir, languageId, files } of QUICKFIX_FIXTURES) {
         title: a.title,
         ...(a.data ? { fix: a.data } : {}),
         ...(a.command ? { command: a.command.command, arguments: a.command.arguments } : {}),
-        ...(a.edit ? { retryableStatusCodes: /CANCELLED|Cancelled|Canceled/.test(JSON.stringify(a.edit)) ? 'includes CANCELLED' : 'UNAVAILABLE only' } : {}),
+        ...(a.edit
+          ? {
+              retryableStatusCodes: /CANCELLED|Cancelled|Canceled/.test(JSON.stringify(a.edit))
+                ? 'includes CANCELLED'
+                : 'UNAVAILABLE only',
+            }
+          : {}),
       }));
-      check(fixture('quickfix', dir, expectedName(file, 'actions').replace(/\.expected\.\w+$/, '.expected.json')), JSON.stringify(summary, null, 2) + '\n');
+      check(
+        fixture('quickfix', dir, expectedName(file, 'actions').replace(/\.expected\.\w+$/, '.expected.json')),
+        JSON.stringify(summary, null, 2) + '\n',
+      );
     });
   }
 }

@@ -5,7 +5,8 @@ import { lookupEntries, tokens } from '../../../../server/src/core/knowledge/loo
 import { defaultKnowledge } from '../../../../server/src/project/knowledgeFiles';
 
 const { entries } = defaultKnowledge();
-const first = (query: string, kb: readonly KnowledgeEntry[] = entries): string | undefined => lookupEntries(kb, query, { limit: 3 })[0]?.id;
+const first = (query: string, kb: readonly KnowledgeEntry[] = entries): string | undefined =>
+  lookupEntries(kb, query, { limit: 3 })[0]?.id;
 
 test('words: lower-case ASCII words and CJK pairs', () => {
   assert.deepEqual(tokens('GOAWAY: too_many_pings 连接排空'), ['goaway', 'too_many_pings', '连接', '接排', '排空']);
@@ -31,9 +32,19 @@ test('the right entry stays first in a knowledge base of thousands of similar en
   const big: KnowledgeEntry[] = [];
   for (let i = 0; i < 3000; i++) {
     const base = entries[i % entries.length];
-    big.push({ ...base, id: `synthetic/${i}`, title: `${base.title} variant ${i}`, patterns: base.patterns.map((p) => (p.literal ? { ...p, literal: `${p.literal} v${i}` } : p)) });
+    big.push({
+      ...base,
+      id: `synthetic/${i}`,
+      title: `${base.title} variant ${i}`,
+      patterns: base.patterns.map((p) => (p.literal ? { ...p, literal: `${p.literal} v${i}` } : p)),
+    });
   }
-  big.push({ ...entries[0], id: 'special/blackhole', title: 'Load balancer blackholed the stream', patterns: [{ ...entries[0].patterns[0], literal: 'stream blackholed by balancer' }] });
+  big.push({
+    ...entries[0],
+    id: 'special/blackhole',
+    title: 'Load balancer blackholed the stream',
+    patterns: [{ ...entries[0].patterns[0], literal: 'stream blackholed by balancer' }],
+  });
   assert.equal(first('blackholed stream', big), 'special/blackhole');
   assert.equal(first('blakholed', big), 'special/blackhole');
   const top = lookupEntries(big, 'context canceled', { limit: 5 });

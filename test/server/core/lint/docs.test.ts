@@ -30,11 +30,14 @@ test('every rule module is registered, describes itself, and is the only place i
   }
 });
 
-test('docs/lint.md\'s Rules section is the one generated from the rules\' meta (npm run docs)', () => {
+test("docs/lint.md's Rules section is the one generated from the rules' meta (npm run docs)", () => {
   const doc = fs.readFileSync(path.join(ROOT, 'docs/lint.md'), 'utf8');
   assert.ok(doc.includes(RULES_BEGIN) && doc.includes(RULES_END));
   assert.equal(withRulesSection(doc), doc, 'run `npm run docs`');
   const sections = [...doc.matchAll(/^### (sc\/[a-z-]+)$/gm)].map((m) => m[1]);
-  assert.deepEqual(sections, RULES.map((r) => r.code));
+  assert.deepEqual(
+    sections,
+    RULES.map((r) => r.code),
+  );
   assert.ok(renderRulesMarkdown().includes('### sc/duration-format\nInvalid duration format.'));
 });

@@ -3,20 +3,36 @@ import assert from 'node:assert/strict';
 import { lintServiceConfigDocument, type LintProblem, type ProtoIndex } from '../../../../server/src/core/lint/index';
 import { applyEdits, rangeAt, rangeOf, withCode } from './helpers';
 
-const POLICY = '"retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}';
+const POLICY =
+  '"retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": ["UNAVAILABLE"]}';
 const config = (policy = POLICY, name = '[{"service": "echo.Echo"}]', extra = ''): string =>
   `{\n  "methodConfig": [{\n    "name": ${name},\n    ${policy}${extra}\n  }]\n}\n`;
 const VALID = config();
 
-const lint = (text: string, languageId = 'json', protoIndex?: ProtoIndex): LintProblem[] => lintServiceConfigDocument(text, languageId, { protoIndex });
+const lint = (text: string, languageId = 'json', protoIndex?: ProtoIndex): LintProblem[] =>
+  lintServiceConfigDocument(text, languageId, { protoIndex });
 
 /** Asserts exactly one problem with `code` at `needle` and returns it. */
 /** Asserts exactly one problem with `code` at the `nth` `needle` (or at `needle` inside `context`). */
-function only(text: string, code: string, needle: string | [context: string, needle: string], nth = 0, languageId = 'json', protoIndex?: ProtoIndex): LintProblem {
-  const range = typeof needle === 'string' ? rangeOf(text, needle, nth) : rangeAt(text, text.indexOf(needle[0]) + needle[0].indexOf(needle[1]), needle[1].length);
+function only(
+  text: string,
+  code: string,
+  needle: string | [context: string, needle: string],
+  nth = 0,
+  languageId = 'json',
+  protoIndex?: ProtoIndex,
+): LintProblem {
+  const range =
+    typeof needle === 'string'
+      ? rangeOf(text, needle, nth)
+      : rangeAt(text, text.indexOf(needle[0]) + needle[0].indexOf(needle[1]), needle[1].length);
   const all = withCode(lint(text, languageId, protoIndex), code);
   const found = all.filter((p) => JSON.stringify(p.range) === JSON.stringify(range));
-  assert.equal(found.length, 1, `${code} at ${JSON.stringify(range)}: ${JSON.stringify(all.map((p) => [p.range, p.message]))}`);
+  assert.equal(
+    found.length,
+    1,
+    `${code} at ${JSON.stringify(range)}: ${JSON.stringify(all.map((p) => [p.range, p.message]))}`,
+  );
   return found[0];
 }
 
@@ -25,21 +41,31 @@ function fixes(text: string, problem: LintProblem, expectedText: string, languag
   assert.ok(problem.fixes.length > 0, 'a fix is offered');
   const fixed = applyEdits(text, problem.fixes[0].edits);
   assert.ok(fixed.includes(expectedText), fixed);
-  assert.equal(withCode(lint(fixed, languageId), problem.code).filter((p) => p.severity !== 'information').length, 0, fixed);
+  assert.equal(
+    withCode(lint(fixed, languageId), problem.code).filter((p) => p.severity !== 'information').length,
+    0,
+    fixed,
+  );
 }
 
 const PROTO: ProtoIndex = {
   services: new Map([
-    ['echo.Echo', new Map([
-      ['UnaryEcho', { clientStreaming: false, serverStreaming: false, file: 'echo.proto' }],
-      ['ServerStreamingEcho', { clientStreaming: false, serverStreaming: true, file: 'echo.proto' }],
-    ])],
+    [
+      'echo.Echo',
+      new Map([
+        ['UnaryEcho', { clientStreaming: false, serverStreaming: false, file: 'echo.proto' }],
+        ['ServerStreamingEcho', { clientStreaming: false, serverStreaming: true, file: 'echo.proto' }],
+      ]),
+    ],
   ]),
   problems: [],
 };
 
 test('a portable config has no problems except the stream hint', () => {
-  assert.deepEqual(lint(VALID, 'json', PROTO).map((p) => p.code), ['sc/stream-retry-after-response']);
+  assert.deepEqual(
+    lint(VALID, 'json', PROTO).map((p) => p.code),
+    ['sc/stream-retry-after-response'],
+  );
   assert.deepEqual(lint(config(POLICY.replace('UNAVAILABLE', 'RESOURCE_EXHAUSTED')), 'json', PROTO), []);
 });
 
@@ -64,7 +90,10 @@ test('sc/unknown-key: did-you-mean with a rename fix; Go accepts PascalCase', ()
   const q = only(pascal, 'sc/unknown-key', '"RetryPolicy"');
   assert.equal(q.verdicts.go, 'accepts');
   assert.equal(q.verdicts.core, 'ignores');
-  assert.equal(withCode(lintServiceConfigDocument(pascal, 'json', { implementationHint: 'go' }), 'sc/unknown-key')[0].severity, 'warning');
+  assert.equal(
+    withCode(lintServiceConfigDocument(pascal, 'json', { implementationHint: 'go' }), 'sc/unknown-key')[0].severity,
+    'warning',
+  );
   const typo = VALID.replace('"backoffMultiplier"', '"backofMultiplier"');
   fixes(typo, only(typo, 'sc/unknown-key', '"backofMultiplier"'), '"backoffMultiplier"');
   const nothingClose = VALID.replace('"maxAttempts": 3,', '"maxAttempts": 3, "color": 1,');
@@ -86,8 +115,14 @@ test('sc/duration-format: leading dot, units, numbers, missing s, upper-case S',
   const p = only(dot, 'sc/duration-format', '".1s"');
   assert.deepEqual([p.verdicts.core, p.verdicts.go, p.verdicts.node], ['rejects', 'accepts', 'rejects']);
   fixes(dot, p, '"0.1s"');
-  assert.equal(withCode(lintServiceConfigDocument(dot, 'json', { implementationHint: 'go' }), 'sc/duration-format')[0].severity, 'warning');
-  assert.equal(withCode(lintServiceConfigDocument(dot, 'json', { implementationHint: 'core' }), 'sc/duration-format')[0].severity, 'error');
+  assert.equal(
+    withCode(lintServiceConfigDocument(dot, 'json', { implementationHint: 'go' }), 'sc/duration-format')[0].severity,
+    'warning',
+  );
+  assert.equal(
+    withCode(lintServiceConfigDocument(dot, 'json', { implementationHint: 'core' }), 'sc/duration-format')[0].severity,
+    'error',
+  );
   assert.equal(withCode(lint(dot, 'python'), 'sc/duration-format').length, 0, 'json text is not python source');
   const ms = VALID.replace('"1s"', '"250ms"');
   fixes(ms, only(ms, 'sc/duration-format', '"250ms"'), '"0.25s"');
@@ -102,7 +137,10 @@ test('sc/duration-format: leading dot, units, numbers, missing s, upper-case S',
   fixes(upper, only(upper, 'sc/duration-format', '"1.5S"'), '"1.5s"');
   const timeout = config(POLICY, undefined, ',\n    "timeout": "30"');
   only(timeout, 'sc/duration-format', '"30"');
-  assert.equal(withCode(lint(config(POLICY, undefined, ',\n    "timeout": "30.000000001s"')), 'sc/duration-format').length, 0);
+  assert.equal(
+    withCode(lint(config(POLICY, undefined, ',\n    "timeout": "30.000000001s"')), 'sc/duration-format').length,
+    0,
+  );
 });
 
 test('sc/max-attempts-range: below 2 (error, fix), above 5 (information, clamp), strings and fractions', () => {
@@ -123,14 +161,21 @@ test('sc/max-attempts-range: below 2 (error, fix), above 5 (information, clamp),
   const missing = VALID.replace('"maxAttempts": 3, ', '');
   only(missing, 'sc/max-attempts-range', '"retryPolicy"');
   assert.equal(withCode(lint(VALID), 'sc/max-attempts-range').length, 0);
-  assert.equal(withCode(lint(VALID.replace('"maxAttempts": 3', '"maxAttempts": 5')), 'sc/max-attempts-range').length, 0);
+  assert.equal(
+    withCode(lint(VALID.replace('"maxAttempts": 3', '"maxAttempts": 5')), 'sc/max-attempts-range').length,
+    0,
+  );
 });
 
 test('sc/backoff-invalid: zero, missing, initial above max', () => {
   const zero = VALID.replace('"0.1s"', '"0s"');
   const p = only(zero, 'sc/backoff-invalid', '"0s"');
   assert.deepEqual([p.verdicts.core, p.verdicts.go, p.verdicts.node], ['rejects', 'rejects', 'accepts']);
-  assert.equal(withCode(lint(zero, 'typescript'), 'sc/backoff-invalid').length, 0, 'only JSON documents when the language is json');
+  assert.equal(
+    withCode(lint(zero, 'typescript'), 'sc/backoff-invalid').length,
+    0,
+    'only JSON documents when the language is json',
+  );
   fixes(zero, p, '"0.1s"');
   const inverted = VALID.replace('"0.1s"', '"5s"');
   const q = only(inverted, 'sc/backoff-invalid', '"5s"');
@@ -146,7 +191,10 @@ test('sc/backoff-multiplier: zero, negative, string, missing', () => {
     fixes(text, only(text, 'sc/backoff-multiplier', [`"backoffMultiplier": ${bad}`, bad]), '"backoffMultiplier": 2');
   }
   only(VALID.replace('"backoffMultiplier": 2, ', ''), 'sc/backoff-multiplier', '"retryPolicy"');
-  assert.equal(withCode(lint(VALID.replace('"backoffMultiplier": 2', '"backoffMultiplier": 1.5')), 'sc/backoff-multiplier').length, 0);
+  assert.equal(
+    withCode(lint(VALID.replace('"backoffMultiplier": 2', '"backoffMultiplier": 1.5')), 'sc/backoff-multiplier').length,
+    0,
+  );
 });
 
 test('sc/retryable-codes-empty: empty list or missing', () => {
@@ -159,7 +207,10 @@ test('sc/retryable-codes-empty: empty list or missing', () => {
 test('sc/status-name-case: lower case is rejected except by grpc-js', () => {
   const text = VALID.replace('"UNAVAILABLE"', '"Unavailable"');
   const p = only(text, 'sc/status-name-case', '"Unavailable"');
-  assert.deepEqual([p.verdicts.core, p.verdicts.go, p.verdicts.node, p.verdicts.java], ['rejects', 'rejects', 'accepts', 'rejects']);
+  assert.deepEqual(
+    [p.verdicts.core, p.verdicts.go, p.verdicts.node, p.verdicts.java],
+    ['rejects', 'rejects', 'accepts', 'rejects'],
+  );
   assert.deepEqual(p.fixes[0].edits[0].range, rangeOf(text, 'Unavailable'));
   fixes(text, p, '"UNAVAILABLE"');
 });
@@ -236,10 +287,19 @@ test('sc/wait-for-ready-ignored: warning in JS/TS, information in .json, nothing
   assert.equal(inJs[0].severity, 'warning');
   assert.match(inJs[0].message, /per call/);
   for (const languageId of ['python', 'go']) {
-    const src = languageId === 'python' ? `grpc.insecure_channel('h:1', options=[("grpc.service_config", '${text.replace(/\n/g, '')}')])\n` : `grpc.WithDefaultServiceConfig(\`${text}\`)\n`;
+    const src =
+      languageId === 'python'
+        ? `grpc.insecure_channel('h:1', options=[("grpc.service_config", '${text.replace(/\n/g, '')}')])\n`
+        : `grpc.WithDefaultServiceConfig(\`${text}\`)\n`;
     assert.equal(withCode(lint(src, languageId), 'sc/wait-for-ready-ignored').length, 0, languageId);
   }
-  assert.equal(withCode(lint(config(POLICY, '[{"service": "echo.Echo"}]', ',\n    "waitForReady": false')), 'sc/wait-for-ready-ignored').length, 0);
+  assert.equal(
+    withCode(
+      lint(config(POLICY, '[{"service": "echo.Echo"}]', ',\n    "waitForReady": false')),
+      'sc/wait-for-ready-ignored',
+    ).length,
+    0,
+  );
 });
 
 test('sc/stream-retry-after-response: names streaming methods from the .proto, says when unknown', () => {
@@ -262,7 +322,10 @@ test('sc/retry-throttling-range: above 1000, fractions, zero ratio, missing fiel
   const p = only(big, 'sc/retry-throttling-range', '2000');
   assert.equal(p.verdicts.core, 'accepts');
   fixes(big, p, '"maxTokens": 1000');
-  assert.equal(only(wrap('{"maxTokens": 10.5, "tokenRatio": 0.1}'), 'sc/retry-throttling-range', '10.5').verdicts.core, 'rejects');
+  assert.equal(
+    only(wrap('{"maxTokens": 10.5, "tokenRatio": 0.1}'), 'sc/retry-throttling-range', '10.5').verdicts.core,
+    'rejects',
+  );
   only(wrap('{"maxTokens": 10, "tokenRatio": 0}'), 'sc/retry-throttling-range', ['"tokenRatio": 0', '0']);
   only(wrap('{"maxTokens": 10}'), 'sc/retry-throttling-range', '"retryThrottling"');
   assert.equal(withCode(lint(wrap('{"maxTokens": 1000, "tokenRatio": 0.1}')), 'sc/retry-throttling-range').length, 0);
@@ -275,9 +338,16 @@ test('sc/unknown-service and sc/unknown-method: checked against the .proto index
   assert.equal(applyEdits(svc, p.fixes[0].edits), config(POLICY, '[{"service": "echo.Echo"}]'));
   const method = config(POLICY, '[{"service": "echo.Echo", "method": "UnaryEko"}]');
   const q = only(method, 'sc/unknown-method', '"UnaryEko"', 0, 'json', PROTO);
-  assert.equal(applyEdits(method, q.fixes[0].edits), config(POLICY, '[{"service": "echo.Echo", "method": "UnaryEcho"}]'));
+  assert.equal(
+    applyEdits(method, q.fixes[0].edits),
+    config(POLICY, '[{"service": "echo.Echo", "method": "UnaryEcho"}]'),
+  );
   assert.equal(withCode(lint(svc), 'sc/unknown-service').length, 0, 'no index, no check');
-  assert.equal(withCode(lint(svc, 'json', { services: new Map(), problems: [] }), 'sc/unknown-service').length, 0, 'empty index, no check');
+  assert.equal(
+    withCode(lint(svc, 'json', { services: new Map(), problems: [] }), 'sc/unknown-service').length,
+    0,
+    'empty index, no check',
+  );
 });
 
 test('sc/wrong-type: values of the wrong JSON type', () => {
@@ -288,7 +358,11 @@ test('sc/wrong-type: values of the wrong JSON type', () => {
 
 test('messages name the implementation the file language implies', () => {
   const text = VALID.replace('"maxAttempts": 3', '"maxAttempts": 1');
-  const byLang = (languageId: string): string => withCode(lintServiceConfigDocument(text, 'json', { implementationHint: languageId as never }), 'sc/max-attempts-range')[0].message;
+  const byLang = (languageId: string): string =>
+    withCode(
+      lintServiceConfigDocument(text, 'json', { implementationHint: languageId as never }),
+      'sc/max-attempts-range',
+    )[0].message;
   assert.match(byLang('core'), /lame.*INVALID_ARGUMENT/);
   assert.match(byLang('go'), /NewClient returns an error.*v1\.70\.0/);
   assert.match(byLang('node'), /constructor throws/);

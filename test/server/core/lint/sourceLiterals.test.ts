@@ -4,7 +4,8 @@ import { lintServiceConfigDocument, type LintProblem } from '../../../../server/
 import { findServiceConfigLiterals } from '../../../../server/src/core/lint/sourceLiterals';
 import { applyEdits, rangeOf, withCode } from './helpers';
 
-const CODES = (s: string): string => `{"methodConfig": [{"name": [{"service": "echo.Echo"}], "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": [${s}]}}]}`;
+const CODES = (s: string): string =>
+  `{"methodConfig": [{"name": [{"service": "echo.Echo"}], "retryPolicy": {"maxAttempts": 3, "initialBackoff": "0.1s", "maxBackoff": "1s", "backoffMultiplier": 2, "retryableStatusCodes": [${s}]}}]}`;
 
 function one(problems: LintProblem[], code: string): LintProblem {
   const found = withCode(problems, code);
@@ -90,7 +91,10 @@ test('Go: backtick raw string, interpreted string with escapes, + concatenation,
 test('JavaScript/TypeScript: escaped double quotes, template literal, computed key, variable', () => {
   const escaped = `const client = new EchoClient(addr, creds, {\n  "grpc.service_config": "${CODES('"CANCELED"').replace(/"/g, '\\"')}",\n});`;
   check(escaped, 'typescript', 'sc/unknown-status', '\\"CANCELED\\"', '\\"CANCELLED\\"');
-  assert.match(one(lintServiceConfigDocument(escaped, 'typescript'), 'sc/unknown-status').message, /grpc-js: the client constructor throws/);
+  assert.match(
+    one(lintServiceConfigDocument(escaped, 'typescript'), 'sc/unknown-status').message,
+    /grpc-js: the client constructor throws/,
+  );
   const template = `const SC = \`\n${CODES('"UNAVAILABLE"').replace('"1s"', '"1"')}\n\`;\nnew Client(addr, creds, { 'grpc.service_config': SC });`;
   check(template, 'javascript', 'sc/duration-format', '"1"', '"1s"');
   const computed = `const opts = { ['grpc.service_config']: '${CODES('"unavailable"')}' };`;
@@ -103,7 +107,11 @@ test('JavaScript/TypeScript: escaped double quotes, template literal, computed k
 });
 
 test('problems spanning two concatenated pieces keep exact ends; fixes that would cross a piece are dropped', () => {
-  const src = `options=[("grpc.service_config", '${CODES('"UNAV').replace(/\]\}\}\]\}$/, '')}' 'AILABLE"]}}]}')]`.replace('"UNAV', '"unav');
+  const src =
+    `options=[("grpc.service_config", '${CODES('"UNAV').replace(/\]\}\}\]\}$/, '')}' 'AILABLE"]}}]}')]`.replace(
+      '"UNAV',
+      '"unav',
+    );
   const p = one(lintServiceConfigDocument(src, 'python'), 'sc/status-name-case');
   assert.equal(src.slice(src.indexOf('"unav'), src.indexOf('AILABLE"') + 8), `"unav' 'AILABLE"`);
   assert.deepEqual(p.range.start, rangeOf(src, '"unav').start);

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { collectLog } from '../../../../server/src/core/report/collect';
-import { bestFix, findingSide, methodsIn, peersIn, roleFromName, type ReportFileInput, type Side } from '../../../../server/src/core/report/incidents';
+import {
+  bestFix,
+  findingSide,
+  methodsIn,
+  peersIn,
+  roleFromName,
+  type ReportFileInput,
+  type Side,
+} from '../../../../server/src/core/report/incidents';
 import { alignClocks, buildReport } from '../../../../server/src/core/report/report';
 import { lifecycleKind } from '../../../../server/src/core/report/serverEvents';
 import { renderHtml, renderJson, renderMarkdown } from '../../../../server/src/core/report/render';
@@ -19,11 +27,15 @@ function log(file: string, text: string, role: Side = roleFromName(file)): Repor
 }
 
 const GO_EOF = 'rpc error: code = Unavailable desc = error reading from server: EOF';
-const GO_REFUSED = 'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.0.0.7:50051: connect: connection refused"';
+const GO_REFUSED =
+  'rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 10.0.0.7:50051: connect: connection refused"';
 
 test('a rolling restart: repeated errors within the window are one incident; a gap starts another', () => {
   const lines: string[] = [];
-  for (let i = 0; i < 40; i++) lines.push(`2026/12/04 13:47:${String(23 + Math.floor(i / 10)).padStart(2, '0')}.${String(100 + i).padStart(6, '0')} call /orders.Orders/Get failed: ${GO_REFUSED}`);
+  for (let i = 0; i < 40; i++)
+    lines.push(
+      `2026/12/04 13:47:${String(23 + Math.floor(i / 10)).padStart(2, '0')}.${String(100 + i).padStart(6, '0')} call /orders.Orders/Get failed: ${GO_REFUSED}`,
+    );
   lines.push(`2026/12/04 13:52:00.000000 call /orders.Orders/List failed: ${GO_REFUSED}`);
   const report = buildReport([log('client.log', `${lines.join('\n')}\n`)], byId, { locale: 'en' });
   assert.equal(report.incidents.length, 2);
@@ -40,7 +52,11 @@ test('a rolling restart: repeated errors within the window are one incident; a g
   assert.equal(b.count, 1);
   assert.deepEqual(b.methods, ['/orders.Orders/List']);
   // a longer window joins them
-  assert.equal(buildReport([log('client.log', `${lines.join('\n')}\n`)], byId, { locale: 'en', windowMs: 600_000 }).incidents.length, 1);
+  assert.equal(
+    buildReport([log('client.log', `${lines.join('\n')}\n`)], byId, { locale: 'en', windowMs: 600_000 }).incidents
+      .length,
+    1,
+  );
   assert.equal(report.byStatus.UNAVAILABLE, 41);
   assert.equal(report.byImplementation['grpc-go'], 41);
 });
@@ -63,7 +79,10 @@ test('the server graceful stop causes the client errors that follow it, across f
   assert.deepEqual([eof.cause.file, eof.cause.line], ['server.log', 1]);
   assert.equal(refused.cause?.kind, 'hard-stop', 'the latest event before the error');
   assert.equal(late.cause, undefined, 'more than the cause window after the stop');
-  assert.deepEqual(report.events.map((e) => e.kind), ['started', 'graceful-stop', 'hard-stop']);
+  assert.deepEqual(
+    report.events.map((e) => e.kind),
+    ['started', 'graceful-stop', 'hard-stop'],
+  );
   const md = renderMarkdown(report);
   assert.match(md, /Caused by:\*\* server graceful stop at 13:47:23\.101 in server\.log:2/);
 });
@@ -81,7 +100,10 @@ test('an event a little after the error (clock skew) counts when nothing came be
 test('lifecycle lines: the kind each generic phrase stands for', () => {
   const cases: [string, string | undefined][] = [
     ['INFO  [echo-server] shutting down gracefully (GracefulStop), Stop() after 2000 ms', 'graceful-stop'],
-    ['o.s.b.w.e.tomcat.GracefulShutdown : Commencing graceful shutdown. Waiting for active requests to complete', 'graceful-stop'],
+    [
+      'o.s.b.w.e.tomcat.GracefulShutdown : Commencing graceful shutdown. Waiting for active requests to complete',
+      'graceful-stop',
+    ],
     ['WARN  [echo-server] grace period expired, calling shutdownNow()', 'hard-stop'],
     ['*** shutting down gRPC server since JVM is shutting down', 'stop'],
     ['info: Microsoft.Hosting.Lifetime[0] Application is shutting down...', 'stop'],
@@ -110,7 +132,15 @@ test('sides: a pattern that only the server prints is a server finding whatever 
 test('the fix is the best measured workaround, with its stored measurement; never a measured failure', () => {
   for (const entry of knowledge.entries) {
     const fix = bestFix(entry, 'en');
-    if (!fix) { assert.equal(entry.workarounds.filter((w) => !(w.measurements ?? []).length || w.measurements!.some((m) => m.successes)).length, 0, entry.id); continue; }
+    if (!fix) {
+      assert.equal(
+        entry.workarounds.filter((w) => !(w.measurements ?? []).length || w.measurements!.some((m) => m.successes))
+          .length,
+        0,
+        entry.id,
+      );
+      continue;
+    }
     const w = entry.workarounds.find((x) => x.kind === fix.kind && x.text.startsWith(fix.text.replace(/…$/, '')))!;
     assert.ok(w, `${entry.id}: the fix text comes from a workaround`);
     if (fix.measurement) {
@@ -124,9 +154,15 @@ test('the fix is the best measured workaround, with its stored measurement; neve
 });
 
 test('methods and peers as gRPC prints them', () => {
-  assert.deepEqual(methodsIn('grpc: failed /helloworld.Greeter/SayHello and echo.Echo/Unary'), ['/helloworld.Greeter/SayHello', '/echo.Echo/Unary']);
+  assert.deepEqual(methodsIn('grpc: failed /helloworld.Greeter/SayHello and echo.Echo/Unary'), [
+    '/helloworld.Greeter/SayHello',
+    '/echo.Echo/Unary',
+  ]);
   assert.deepEqual(methodsIn('see https://grpc.io/docs/guides/ and a/b'), []);
-  assert.deepEqual(peersIn('dial tcp 127.0.0.1:43753: connect; ipv6 [::1]:50051; version 1.85.0'), ['127.0.0.1:43753', '[::1]:50051']);
+  assert.deepEqual(peersIn('dial tcp 127.0.0.1:43753: connect; ipv6 [::1]:50051; version 1.85.0'), [
+    '127.0.0.1:43753',
+    '[::1]:50051',
+  ]);
 });
 
 test('clock alignment: a UTC log and a local-time log an hour apart line up; a dateless log takes the dates beside it', () => {
@@ -141,7 +177,10 @@ test('clock alignment: a UTC log and a local-time log an hour apart line up; a d
   // two logs printed the same way are never moved
   const a = log('a.log', `2026/11/28 15:47:23.200000 ${GO_EOF}\n`);
   const b = log('b.log', `2026/11/28 19:47:23.200000 ${GO_EOF}\n`);
-  assert.deepEqual(alignClocks([a, b]).map((f) => f.clockShiftMs), [undefined, undefined]);
+  assert.deepEqual(
+    alignClocks([a, b]).map((f) => f.clockShiftMs),
+    [undefined, undefined],
+  );
 });
 
 test('findings without any time are still grouped, have no time and no cause', () => {

@@ -19,27 +19,67 @@ test('every format real logs print: the stamp, its form and whether it carries a
     ['2026/12/04 10:15:08 ERROR: [transport] Client received GoAway', '2026-12-04T10:15:08.000Z', 'go-log', false],
     ['[orders-client] 2026/11/28 15:33:29.657388 INFO  starting client', '2026-11-28T15:33:29.657Z', 'go-log', false],
     // C-core glog / absl: no year
-    ['I1204 10:15:08.123456   12345 chttp2_transport.cc:1234] ipv4:127.0.0.1:50051: Got goaway', '2026-12-04T10:15:08.123Z', 'glog', false],
+    [
+      'I1204 10:15:08.123456   12345 chttp2_transport.cc:1234] ipv4:127.0.0.1:50051: Got goaway',
+      '2026-12-04T10:15:08.123Z',
+      'glog',
+      false,
+    ],
     ['E1203 23:59:59.999999  77 subchannel.cc:1] x', '2026-12-03T23:59:59.999Z', 'glog', false],
     // java.util.logging SimpleFormatter
-    ['Dec 04, 2026 10:15:09 AM io.grpc.internal.ManagedChannelImpl$2 uncaughtException', '2026-12-04T10:15:09.000Z', 'java-jul', false],
-    ['Dec 04, 2026 12:05:09 PM io.grpc.netty.NettyServerHandler onGoAway', '2026-12-04T12:05:09.000Z', 'java-jul', false],
+    [
+      'Dec 04, 2026 10:15:09 AM io.grpc.internal.ManagedChannelImpl$2 uncaughtException',
+      '2026-12-04T10:15:09.000Z',
+      'java-jul',
+      false,
+    ],
+    [
+      'Dec 04, 2026 12:05:09 PM io.grpc.netty.NettyServerHandler onGoAway',
+      '2026-12-04T12:05:09.000Z',
+      'java-jul',
+      false,
+    ],
     ['Dec 04, 2026 12:05:09 AM x', '2026-12-04T00:05:09.000Z', 'java-jul', false],
     // syslog / journalctl (short and short-precise)
     ['Dec  4 10:15:08 host orders[123]: rpc error: code = Unavailable', '2026-12-04T10:15:08.000Z', 'syslog', false],
     ['Dec 04 10:15:08.250001 host orders[123]: x', '2026-12-04T10:15:08.250Z', 'syslog', false],
     // JSON loggers: zap ts seconds (float), pino time millis, ISO string values
-    ['{"level":"error","ts":1796379308.123,"msg":"rpc error: code = Unavailable"}', '2026-12-04T10:15:08.123Z', 'epoch-s', true],
-    ['{"level":50,"time":1796379308123,"msg":"14 UNAVAILABLE: Connection dropped"}', '2026-12-04T10:15:08.123Z', 'epoch-ms', true],
+    [
+      '{"level":"error","ts":1796379308.123,"msg":"rpc error: code = Unavailable"}',
+      '2026-12-04T10:15:08.123Z',
+      'epoch-s',
+      true,
+    ],
+    [
+      '{"level":50,"time":1796379308123,"msg":"14 UNAVAILABLE: Connection dropped"}',
+      '2026-12-04T10:15:08.123Z',
+      'epoch-ms',
+      true,
+    ],
     ['{"level":"error","time":"2026-12-04T10:15:08.123Z","message":"x"}', '2026-12-04T10:15:08.123Z', 'iso', true],
     // CRI (containerd) and kubectl --timestamps / docker logs -t prefixes
     ['2026-12-04T10:15:08.123456789Z stderr F 2026/12/04 10:15:07 rpc error', '2026-12-04T10:15:08.123Z', 'iso', true],
     // journald forwarding an application's own stamp: the wrapper's (leftmost) stamp, as on its other lines
-    ['Nov 28 10:00:00 node-1 orders-client[4242]: 2026-11-28 15:33:12,563 INFO  [orders-client] x', '2026-11-28T10:00:00.000Z', 'syslog', false],
-    ['[pod/api-7d9c5b6f4-x2x8q/app] 2026-11-28 15:33:15,784 INFO  [orders-client] starting', '2026-11-28T15:33:15.784Z', 'iso', false],
+    [
+      'Nov 28 10:00:00 node-1 orders-client[4242]: 2026-11-28 15:33:12,563 INFO  [orders-client] x',
+      '2026-11-28T10:00:00.000Z',
+      'syslog',
+      false,
+    ],
+    [
+      '[pod/api-7d9c5b6f4-x2x8q/app] 2026-11-28 15:33:15,784 INFO  [orders-client] starting',
+      '2026-11-28T15:33:15.784Z',
+      'iso',
+      false,
+    ],
     ['time="2026-12-04T18:28:42Z" level=info msg="starting client"', '2026-12-04T18:28:42.000Z', 'iso', true],
     // a time of day only (tracing without a date, as the tonic capture prints)
-    ['14:33:53.580Z INFO  [orders-client] starting client (tonic 0.14.9)', '2026-12-04T14:33:53.580Z', 'time-only', true],
+    [
+      '14:33:53.580Z INFO  [orders-client] starting client (tonic 0.14.9)',
+      '2026-12-04T14:33:53.580Z',
+      'time-only',
+      true,
+    ],
   ];
   for (const [line, want, form, zoned] of cases) {
     const parsed = new TimeReader(REF).read(line);
@@ -88,5 +128,6 @@ test('not stamps: versions, addresses, durations, invalid dates, text far into t
     '2026-13-45T10:15:08Z bad month',
     `${'x'.repeat(120)} 2026-12-04T10:15:08Z`,
     'took 10:15 minutes',
-  ]) assert.equal(new TimeReader(REF).read(line), undefined, line);
+  ])
+    assert.equal(new TimeReader(REF).read(line), undefined, line);
 });

@@ -8,7 +8,10 @@ test('CRI (kubelet log files): timestamp, stream and the full/partial flag', () 
   const line = `2026-12-04T10:00:00.016500000Z stderr F ${BODY}`;
   const s = stripLinePrefix(line);
   assert.equal(line.slice(s.start), BODY);
-  assert.deepEqual(s.layers.map((l) => [l.kind, l.timestamp, l.stream, l.partial]), [['cri', '2026-12-04T10:00:00.016500000Z', 'stderr', false]]);
+  assert.deepEqual(
+    s.layers.map((l) => [l.kind, l.timestamp, l.stream, l.partial]),
+    [['cri', '2026-12-04T10:00:00.016500000Z', 'stderr', false]],
+  );
   assert.equal(stripLinePrefix('2026-12-04T10:00:00.0165+01:00 stdout P partial text').layers[0].partial, true);
 });
 
@@ -28,7 +31,10 @@ test('GitHub Actions raw log (7 fraction digits) and GitLab runner timestamps', 
 test('kubectl logs --prefix, alone and with --timestamps', () => {
   assert.equal(lineBody(`[pod/api-7d9/app] ${BODY}`), BODY);
   const both = stripLinePrefix(`[pod/api-7d9f8-x2/app] 2026-12-04T10:00:00.016500000Z ${BODY}`);
-  assert.deepEqual(both.layers.map((l) => l.kind), ['kubectl', 'timestamp']);
+  assert.deepEqual(
+    both.layers.map((l) => l.kind),
+    ['kubectl', 'timestamp'],
+  );
   assert.equal(both.layers[0].source, 'api-7d9f8-x2/app');
 });
 
@@ -53,7 +59,7 @@ test('Jenkins timestamper and bracketed times', () => {
   assert.equal(lineBody(`[10:00:00] ${BODY}`), BODY);
 });
 
-test('the program\'s own text is left alone', () => {
+test("the program's own text is left alone", () => {
   for (const line of [
     BODY,
     'E1204 10:15:08.123456     123 chttp2_transport.cc:1234] ...',

@@ -26,7 +26,10 @@ test('finds every occurrence, overlapping and nested, in order of start offset',
   const got = viaString(literals, text);
   assert.deepEqual([...got].sort(), naive(text, literals));
   const starts = got.map((h) => Number(h.split(':')[0]) - literals[Number(h.split(':')[1])].length);
-  assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+  assert.deepEqual(
+    starts,
+    [...starts].sort((a, b) => a - b),
+  );
 });
 
 test('respects [from, to): no hit may start before from or end after to', () => {
@@ -38,22 +41,28 @@ test('respects [from, to): no hit may start before from or end after to', () => 
 
 test('agrees with the Aho–Corasick automaton on random literals and texts (bytes and UTF-16, non-ASCII mixed in)', () => {
   const alphabet = fc.constantFrom('a', 'b', 'c', ' ', ':', 'é', '断', '\u0161', '\u0100b');
-  const literal = fc.array(fc.constantFrom('a', 'b', 'c', ' ', ':'), { minLength: 4, maxLength: 9 }).map((a) => a.join(''));
+  const literal = fc
+    .array(fc.constantFrom('a', 'b', 'c', ' ', ':'), { minLength: 4, maxLength: 9 })
+    .map((a) => a.join(''));
   fc.assert(
-    fc.property(fc.uniqueArray(literal, { minLength: 1, maxLength: 6 }), fc.array(alphabet, { maxLength: 300 }), (literals, chars) => {
-      const text = chars.join('');
-      const automaton = buildAutomaton(literals);
-      const search = buildLiteralSearch(literals);
-      const expected: string[] = [];
-      runOnString(automaton, text, 0, text.length, (end, li) => expected.push(`${end}:${li}`));
-      assert.deepEqual(viaString(literals, text).sort(), expected.sort());
-      const bytes = Buffer.from(text, 'utf8');
-      const fromAutomaton: string[] = [];
-      runOnBytes(automaton, bytes, 0, bytes.length, (end, li) => fromAutomaton.push(`${end}:${li}`));
-      const fromSearch: string[] = [];
-      searchBytes(search, bytes, 0, bytes.length, (end, li) => fromSearch.push(`${end}:${li}`));
-      assert.deepEqual(fromSearch.sort(), fromAutomaton.sort());
-    }),
+    fc.property(
+      fc.uniqueArray(literal, { minLength: 1, maxLength: 6 }),
+      fc.array(alphabet, { maxLength: 300 }),
+      (literals, chars) => {
+        const text = chars.join('');
+        const automaton = buildAutomaton(literals);
+        const search = buildLiteralSearch(literals);
+        const expected: string[] = [];
+        runOnString(automaton, text, 0, text.length, (end, li) => expected.push(`${end}:${li}`));
+        assert.deepEqual(viaString(literals, text).sort(), expected.sort());
+        const bytes = Buffer.from(text, 'utf8');
+        const fromAutomaton: string[] = [];
+        runOnBytes(automaton, bytes, 0, bytes.length, (end, li) => fromAutomaton.push(`${end}:${li}`));
+        const fromSearch: string[] = [];
+        searchBytes(search, bytes, 0, bytes.length, (end, li) => fromSearch.push(`${end}:${li}`));
+        assert.deepEqual(fromSearch.sort(), fromAutomaton.sort());
+      },
+    ),
     { numRuns: 300, seed: 8 },
   );
 });

@@ -6,13 +6,36 @@ import { makeEntry } from '../../../helpers/entries';
 
 const entries = [
   makeEntry('grpc-go/error-reading', [{ implementation: 'grpc-go', literal: 'error reading from server: ' }]),
-  makeEntry('grpc-go/prior-goaway', [{ implementation: 'grpc-go', literal: ', received prior goaway: ', priority: 10 }]),
-  makeEntry('grpc-core/socket-closed', [{ implementation: 'grpc-core', literal: 'Socket closed', requiresWrapper: true }]),
-  makeEntry('grpc-js/connection-dropped', [{ implementation: 'grpc-js', literal: 'Connection dropped', requiresWrapper: true, wrappers: ['grpc-js'] }]),
-  makeEntry('grpc-core/transport-closed', [{ implementation: 'grpc-core', literal: 'Transport closed', requiresWrapper: true, wrappers: ['grpc-core', 'grpc-node-legacy'] }]),
+  makeEntry('grpc-go/prior-goaway', [
+    { implementation: 'grpc-go', literal: ', received prior goaway: ', priority: 10 },
+  ]),
+  makeEntry('grpc-core/socket-closed', [
+    { implementation: 'grpc-core', literal: 'Socket closed', requiresWrapper: true },
+  ]),
+  makeEntry('grpc-js/connection-dropped', [
+    { implementation: 'grpc-js', literal: 'Connection dropped', requiresWrapper: true, wrappers: ['grpc-js'] },
+  ]),
+  makeEntry('grpc-core/transport-closed', [
+    {
+      implementation: 'grpc-core',
+      literal: 'Transport closed',
+      requiresWrapper: true,
+      wrappers: ['grpc-core', 'grpc-node-legacy'],
+    },
+  ]),
   makeEntry('any/reset', [{ implementation: 'any', literal: 'Connection reset by peer', requiresWrapper: true }]),
-  makeEntry('grpc-core/rst', [{ implementation: 'grpc-core', regex: 'Received RST_STREAM with error code \\d+', status: { name: 'CANCELLED', code: 1 } }]),
-  makeEntry('grpc-go/deadline', [{ implementation: 'grpc-go', literal: 'context deadline exceeded', requiresWrapper: true }], { lookalike: true, family: 'deadline-exceeded' }),
+  makeEntry('grpc-core/rst', [
+    {
+      implementation: 'grpc-core',
+      regex: 'Received RST_STREAM with error code \\d+',
+      status: { name: 'CANCELLED', code: 1 },
+    },
+  ]),
+  makeEntry(
+    'grpc-go/deadline',
+    [{ implementation: 'grpc-go', literal: 'context deadline exceeded', requiresWrapper: true }],
+    { lookalike: true, family: 'deadline-exceeded' },
+  ),
 ];
 const set = compilePatterns(entries);
 
@@ -29,9 +52,13 @@ test('Go wrapper: range of the message, status from the wrapper', () => {
 });
 
 test('a higher-priority pattern on the same line wins over the message it embeds', () => {
-  const line = 'rpc error: code = Unavailable desc = closing transport due to: connection error: desc = "error reading from server: EOF", received prior goaway: code: NO_ERROR, debug data: "graceful_stop"';
+  const line =
+    'rpc error: code = Unavailable desc = closing transport due to: connection error: desc = "error reading from server: EOF", received prior goaway: code: NO_ERROR, debug data: "graceful_stop"';
   const found = scanText(set, line);
-  assert.deepEqual(found.map((f) => f.entryId), ['grpc-go/prior-goaway']);
+  assert.deepEqual(
+    found.map((f) => f.entryId),
+    ['grpc-go/prior-goaway'],
+  );
 });
 
 test('Python block: one finding on the details line, status from the status line, header never a finding', () => {
@@ -63,18 +90,29 @@ test('Node error and its object dump are one incident', () => {
     '}',
   ].join('\n');
   const found = scanText(set, text);
-  assert.deepEqual(found.map((f) => [f.line, f.entryId, f.implementation]), [[0, 'grpc-js/connection-dropped', 'grpc-js']]);
+  assert.deepEqual(
+    found.map((f) => [f.line, f.entryId, f.implementation]),
+    [[0, 'grpc-js/connection-dropped', 'grpc-js']],
+  );
 });
 
 test('generic text needs a wrapper, and the right one', () => {
   assert.equal(scanText(set, 'INFO Socket closed by keepalive in our own pool').length, 0);
-  assert.equal(scanText(set, 'rpc error: code = Unavailable desc = Connection dropped').length, 0, 'wrappers: [grpc-js] only');
+  assert.equal(
+    scanText(set, 'rpc error: code = Unavailable desc = Connection dropped').length,
+    0,
+    'wrappers: [grpc-js] only',
+  );
   const reset = scanText(set, 'io.grpc.StatusRuntimeException: UNAVAILABLE: Connection reset by peer');
-  assert.equal(reset[0].implementation, 'grpc-java', 'an any-pattern takes the wrapper\'s implementation');
+  assert.equal(reset[0].implementation, 'grpc-java', "an any-pattern takes the wrapper's implementation");
 });
 
 test('prose about shutting down is never a finding', () => {
-  const prose = ['INFO shutting down metrics exporter', 'nginx: gracefully shutting down', 'server closed the connection politely'].join('\n');
+  const prose = [
+    'INFO shutting down metrics exporter',
+    'nginx: gracefully shutting down',
+    'server closed the connection politely',
+  ].join('\n');
   assert.deepEqual(scanText(set, prose), []);
 });
 
@@ -99,17 +137,29 @@ test('CRLF, non-ASCII columns and maxFindings', () => {
   const [f] = scanText(set, text);
   assert.equal(f.column, '中文日志 rpc error: code = Unavailable desc = '.length);
   assert.equal(f.matched, 'error reading from server: ');
-  const many = Array.from({ length: 50 }, () => 'rpc error: code = Unavailable desc = error reading from server: EOF').join('\n');
+  const many = Array.from(
+    { length: 50 },
+    () => 'rpc error: code = Unavailable desc = error reading from server: EOF',
+  ).join('\n');
   assert.equal(scanText(set, many, { maxFindings: 7 }).length, 7);
   assert.equal(scanText(set, many).length, 50);
 });
 
 test('scanLines finds the same as a full scan for the lines it covers, with lookback context', () => {
-  const lines = ['a', 'x = <_InactiveRpcError of RPC that terminated with:', '\tstatus = StatusCode.UNAVAILABLE', '\tdetails = "Socket closed"', 'b'];
+  const lines = [
+    'a',
+    'x = <_InactiveRpcError of RPC that terminated with:',
+    '\tstatus = StatusCode.UNAVAILABLE',
+    '\tdetails = "Socket closed"',
+    'b',
+  ];
   const text = lines.join('\n');
   const offsets: number[] = [];
   let o = 0;
-  for (const l of lines) { offsets.push(o); o += l.length + 1; }
+  for (const l of lines) {
+    offsets.push(o);
+    o += l.length + 1;
+  }
   const partial = scanLines(set, text, offsets, 3, 3);
   assert.deepEqual(partial, scanText(set, text));
 });
@@ -118,5 +168,9 @@ test('the Node error form also stands for the legacy C-core node package when a 
   const [f] = scanText(set, 'Error: 14 UNAVAILABLE: Transport closed');
   assert.equal(f?.entryId, 'grpc-core/transport-closed');
   assert.equal(f.implementation, 'grpc-core');
-  assert.equal(scanText(set, 'rpc error: code = Unavailable desc = Transport closed').length, 0, 'a Go wrapper is not accepted');
+  assert.equal(
+    scanText(set, 'rpc error: code = Unavailable desc = Transport closed').length,
+    0,
+    'a Go wrapper is not accepted',
+  );
 });

@@ -20,11 +20,16 @@ import { defaultKnowledge } from '../../../../server/src/project/knowledgeFiles'
 function verdict(source: string, flags: string): string {
   let r = checkSync(source, flags, { timeout: 20_000 });
   if (r.status === 'unknown') r = checkSync(source, flags, { timeout: 90_000 });
-  return r.status === 'vulnerable' ? `vulnerable (${r.complexity.summary}), attack ${JSON.stringify(r.attack.string.slice(0, 60))}` : r.status;
+  return r.status === 'vulnerable'
+    ? `vulnerable (${r.complexity.summary}), attack ${JSON.stringify(r.attack.string.slice(0, 60))}`
+    : r.status;
 }
 
 test('the analyser sees the quadratic shapes of issue 18 (so the checks below can fail)', { timeout: 400_000 }, () => {
-  assert.match(verdict('Error reading next message\\..*The response ended prematurely', ''), /^vulnerable \(2nd degree polynomial/);
+  assert.match(
+    verdict('Error reading next message\\..*The response ended prematurely', ''),
+    /^vulnerable \(2nd degree polynomial/,
+  );
   assert.match(verdict('ZZZZ(?:a?a?)+!', ''), /^vulnerable \(exponential/);
   assert.match(verdict('ZZZZ\\w*\\w*\\w*!', ''), /^vulnerable/);
 });
@@ -41,7 +46,9 @@ test('every built-in pattern regex is safe in the mode it runs in', { timeout: 3
 });
 
 test('every wrapper regex (run on whole lines) is safe', { timeout: 300_000 }, () => {
-  const bad = wrapperRegexes().map((re) => ({ source: re.source, verdict: verdict(re.source, re.flags.replace(/[gy]/g, '')) })).filter((r) => r.verdict !== 'safe');
+  const bad = wrapperRegexes()
+    .map((re) => ({ source: re.source, verdict: verdict(re.source, re.flags.replace(/[gy]/g, '')) }))
+    .filter((r) => r.verdict !== 'safe');
   assert.deepEqual(bad, []);
 });
 
@@ -52,13 +59,17 @@ test('every evidence, level and prefix regex (run on whole lines or records) is 
   assert.deepEqual(bad, []);
 });
 
-test('user regexes run on the linear-time engine: a backtracking-polynomial one that passes the structural check stays fast', { timeout: 60_000 }, () => {
-  const set = compilePatterns([], [{ regex: 'ZZZZ.*a.*a.*a.*!' }]);
-  assert.deepEqual(set.problems, []);
-  assert.ok(set.patterns[0].regex!.flags.includes('l'));
-  assert.deepEqual(scanText(set, `ZZZZ${'a'.repeat(200_000)}`), []);
-  assert.equal(scanText(set, 'x ZZZZ a a a !').length, 1);
-});
+test(
+  'user regexes run on the linear-time engine: a backtracking-polynomial one that passes the structural check stays fast',
+  { timeout: 60_000 },
+  () => {
+    const set = compilePatterns([], [{ regex: 'ZZZZ.*a.*a.*a.*!' }]);
+    assert.deepEqual(set.problems, []);
+    assert.ok(set.patterns[0].regex!.flags.includes('l'));
+    assert.deepEqual(scanText(set, `ZZZZ${'a'.repeat(200_000)}`), []);
+    assert.equal(scanText(set, 'x ZZZZ a a a !').length, 1);
+  },
+);
 
 test('entries from a --knowledge directory run on the linear-time engine; built-ins do not', () => {
   const entries = defaultKnowledge().entries;

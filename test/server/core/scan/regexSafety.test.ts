@@ -16,8 +16,15 @@ test('backreferences and lookaround are rejected', () => {
 });
 
 test('safe regexes yield the longest guaranteed literal as anchor', () => {
-  assert.deepEqual(checkPatternRegex('Received RST_STREAM with error code \\d+'), { ok: true, anchor: 'Received RST_STREAM with error code ', sticky: true });
-  assert.equal(checkPatternRegex('GOAWAY received; Error code: \\d+; Debug Text: (max_age|too_many_pings)').anchor, 'GOAWAY received; Error code: ');
+  assert.deepEqual(checkPatternRegex('Received RST_STREAM with error code \\d+'), {
+    ok: true,
+    anchor: 'Received RST_STREAM with error code ',
+    sticky: true,
+  });
+  assert.equal(
+    checkPatternRegex('GOAWAY received; Error code: \\d+; Debug Text: (max_age|too_many_pings)').anchor,
+    'GOAWAY received; Error code: ',
+  );
   assert.equal(checkPatternRegex('error reading from server: (EOF|read tcp)').anchor, 'error reading from server: ');
 });
 
@@ -37,8 +44,15 @@ test('issue 18 defect 4: `?` counts as a quantifier inside a repeated group, and
 });
 
 test('a regex whose every match starts with a literal run is anchored there and runs sticky', () => {
-  assert.deepEqual(checkPatternRegex('Error reading next message\\..*The response ended prematurely'), { ok: true, anchor: 'Error reading next message.', sticky: true });
-  assert.deepEqual(checkPatternRegex('(UNKNOWN|UNAVAILABLE): channel closed'), { ok: true, anchor: ': channel closed' });
+  assert.deepEqual(checkPatternRegex('Error reading next message\\..*The response ended prematurely'), {
+    ok: true,
+    anchor: 'Error reading next message.',
+    sticky: true,
+  });
+  assert.deepEqual(checkPatternRegex('(UNKNOWN|UNAVAILABLE): channel closed'), {
+    ok: true,
+    anchor: ': channel closed',
+  });
   assert.equal(checkPatternRegex('Server [Ss]hutdown\\b').anchor, 'Server ');
   assert.deepEqual(checkPatternRegex('abcde?fghijk'), { ok: true, anchor: 'abcd', sticky: true }); // the optional `e` ends the run
 });

@@ -6,19 +6,35 @@ const cases: [string, string, string | undefined][] = [
   ['rpc error: code = Unavailable desc = transport is closing', 'grpc-go', 'UNAVAILABLE'],
   ['rpc error: code = Canceled desc = grpc: the client connection is closing', 'grpc-go', 'CANCELLED'],
   ['io.grpc.StatusRuntimeException: UNAVAILABLE: Network closed for unknown reason', 'grpc-java', 'UNAVAILABLE'],
-  ['Caused by: io.grpc.StatusException: CANCELLED: RST_STREAM closed stream. HTTP/2 error code: CANCEL', 'grpc-java', 'CANCELLED'],
+  [
+    'Caused by: io.grpc.StatusException: CANCELLED: RST_STREAM closed stream. HTTP/2 error code: CANCEL',
+    'grpc-java',
+    'CANCELLED',
+  ],
   ['\tstatus = StatusCode.UNAVAILABLE', 'grpc-python', 'UNAVAILABLE'],
   ['grpc._channel._InactiveRpcError: <_InactiveRpcError of RPC that terminated with:', 'grpc-python', undefined],
-  ['\tdebug_error_string = "UNKNOWN:Error received from peer  {grpc_message:"Socket closed", grpc_status:14}"', 'grpc-core', 'UNAVAILABLE'],
+  [
+    '\tdebug_error_string = "UNKNOWN:Error received from peer  {grpc_message:"Socket closed", grpc_status:14}"',
+    'grpc-core',
+    'UNAVAILABLE',
+  ],
   ['Error: 14 UNAVAILABLE: Connection dropped', 'grpc-js', 'UNAVAILABLE'],
   ['Error: 13 INTERNAL: Received RST_STREAM with code 2 (Internal server error)', 'grpc-js', 'INTERNAL'],
-  ['Grpc.Core.RpcException: Status(StatusCode="Unavailable", Detail="Error starting gRPC call.")', 'grpc-dotnet', 'UNAVAILABLE'],
+  [
+    'Grpc.Core.RpcException: Status(StatusCode="Unavailable", Detail="Error starting gRPC call.")',
+    'grpc-dotnet',
+    'UNAVAILABLE',
+  ],
   ['Status(StatusCode=Unavailable, Detail="Socket closed")', 'grpc-csharp-legacy', 'UNAVAILABLE'],
-  ['Error: status: Unknown, message: "transport error", details: [], metadata: MetadataMap { headers: {} }', 'tonic', 'UNKNOWN'],
-  ["code: 'The service is currently unavailable', message: \"h2 protocol error: http2 error\"", 'tonic', 'UNAVAILABLE'],
+  [
+    'Error: status: Unknown, message: "transport error", details: [], metadata: MetadataMap { headers: {} }',
+    'tonic',
+    'UNKNOWN',
+  ],
+  ['code: \'The service is currently unavailable\', message: "h2 protocol error: http2 error"', 'tonic', 'UNAVAILABLE'],
 ];
 
-test('each implementation\'s wrapper is recognised with its status', () => {
+test("each implementation's wrapper is recognised with its status", () => {
   for (const [line, impl, status] of cases) {
     const w = detectWrapper(line);
     assert.equal(w?.implementation, impl, line);

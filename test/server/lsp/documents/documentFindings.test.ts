@@ -14,11 +14,20 @@ test('an edit re-scans only the lines around it', () => {
   const cfg = config(false);
   doc.refresh(cfg);
   assert.equal(doc.findings().length, 100);
-  doc.update([{ range: { start: { line: 2501, character: 0 }, end: { line: 2501, character: 0 } }, text: `${POOL[0]}\n` }], 2);
+  doc.update(
+    [{ range: { start: { line: 2501, character: 0 }, end: { line: 2501, character: 0 } }, text: `${POOL[0]}\n` }],
+    2,
+  );
   doc.refresh(cfg);
   assert.ok(doc.lastScannedLines <= 2 + RESCAN_ABOVE + RESCAN_BELOW, `scanned ${doc.lastScannedLines} lines`);
   assert.equal(doc.findings().length, 101);
-  assert.deepEqual(doc.findings().map((f) => f.line).slice(50, 53), [2500, 2501, 2551]);
+  assert.deepEqual(
+    doc
+      .findings()
+      .map((f) => f.line)
+      .slice(50, 53),
+    [2500, 2501, 2551],
+  );
   doc.refresh(cfg);
   assert.equal(doc.lastScannedLines, 0, 'nothing to do without an edit');
 });
@@ -31,8 +40,14 @@ test('a full-text change and a config change re-scan everything', () => {
   assert.equal(doc.findings().length, 1, 'look-alike shown once the config includes them');
   doc.update([{ text: `x\n${POOL[0]}` }], 2);
   doc.refresh(config(true));
-  assert.deepEqual(doc.findings().map((f) => [f.line, f.entryId]), [[1, 'grpc-go/error-reading']]);
-  assert.deepEqual(doc.findingsAt(1, doc.findings()[0].column + 1).map((f) => f.entryId), ['grpc-go/error-reading']);
+  assert.deepEqual(
+    doc.findings().map((f) => [f.line, f.entryId]),
+    [[1, 'grpc-go/error-reading']],
+  );
+  assert.deepEqual(
+    doc.findingsAt(1, doc.findings()[0].column + 1).map((f) => f.entryId),
+    ['grpc-go/error-reading'],
+  );
   assert.deepEqual(doc.findingsAt(0, 0), []);
 });
 
@@ -41,18 +56,34 @@ test('a lone carriage return ends a line, as in LSP positions', () => {
   doc.refresh(config(false));
   const [f] = doc.findings();
   assert.equal(f.line, 2);
-  assert.equal(doc.getText({ start: { line: 2, character: f.column }, end: { line: 2, character: f.endColumn } }), f.matched);
+  assert.equal(
+    doc.getText({ start: { line: 2, character: f.column }, end: { line: 2, character: f.endColumn } }),
+    f.matched,
+  );
 });
 
 test('an edit can merge a finding further down into its incident', () => {
   // 'Caused by: …' repeats an earlier error; 9 stack lines below a new first line it joins that incident.
-  const lines = [...Array.from({ length: 9 }, (_, i) => `\tat a.B.c(B.java:${i})`), 'Caused by: error reading from server: EOF'];
+  const lines = [
+    ...Array.from({ length: 9 }, (_, i) => `\tat a.B.c(B.java:${i})`),
+    'Caused by: error reading from server: EOF',
+  ];
   const doc = new DocumentFindings('file:///c.log', 'log', 1, lines.join('\n'));
   const cfg = config(false);
   doc.refresh(cfg);
-  assert.deepEqual(doc.findings().map((f) => f.line), [9]);
-  doc.update([{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `${POOL[0]}\n` }], 2);
+  assert.deepEqual(
+    doc.findings().map((f) => f.line),
+    [9],
+  );
+  doc.update(
+    [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: `${POOL[0]}\n` }],
+    2,
+  );
   doc.refresh(cfg);
-  assert.deepEqual(doc.findings().map((f) => f.line), [0], 'the repeated detail line now belongs to the new incident');
+  assert.deepEqual(
+    doc.findings().map((f) => f.line),
+    [0],
+    'the repeated detail line now belongs to the new incident',
+  );
   assert.deepEqual(doc.findings(), scanText(cfg.set, doc.getText()));
 });

@@ -23,7 +23,9 @@ function referenceApply(current: string, range: { start: Position; end: Position
 }
 
 function linesOf(doc: TextDocument): string[] {
-  return Array.from({ length: doc.lineCount }, (_, line) => doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } }));
+  return Array.from({ length: doc.lineCount }, (_, line) =>
+    doc.getText({ start: { line, character: 0 }, end: { line, character: Number.MAX_SAFE_INTEGER } }),
+  );
 }
 
 test('random edit sequences give the same text and lines as TextDocument', () => {
@@ -39,7 +41,11 @@ test('random edit sequences give the same text and lines as TextDocument', () =>
         current = reference.getText();
         assert.equal(lines.getText(), current);
         assert.equal(lines.lineCount, reference.lineCount);
-        assert.equal(oldCount - (endLine - startLine + 1) + newLines + 1, lines.lineCount, 'the reported line change adds up');
+        assert.equal(
+          oldCount - (endLine - startLine + 1) + newLines + 1,
+          lines.lineCount,
+          'the reported line change adds up',
+        );
         const expected = linesOf(reference);
         for (let i = 0; i < expected.length; i++) assert.equal(lines.lineAt(i), expected[i]);
       }

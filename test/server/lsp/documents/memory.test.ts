@@ -28,16 +28,26 @@ interface Measured {
 function bigLog(): string {
   const lines: string[] = [];
   for (let i = 0; i < 50_000; i++) {
-    lines.push(i % 500 === 7
-      ? `2024/05/01 10:00:${String(i % 60).padStart(2, '0')} recv: rpc error: code = Unavailable desc = error reading from server: EOF (request ${i})`
-      : `2024-05-01T10:00:00.${String(i % 1000).padStart(3, '0')}Z INFO worker-${i % 7} handled request ${i} in ${i % 97} ms`);
+    lines.push(
+      i % 500 === 7
+        ? `2024/05/01 10:00:${String(i % 60).padStart(2, '0')} recv: rpc error: code = Unavailable desc = error reading from server: EOF (request ${i})`
+        : `2024-05-01T10:00:00.${String(i % 1000).padStart(3, '0')}Z INFO worker-${i % 7} handled request ${i} in ${i % 97} ms`,
+    );
   }
   return lines.join('\n');
 }
 
 /** In a function of its own, so that no variable of the measuring coroutine holds the document. */
-function weakRefsTo(doc: DocumentFindings): { documentRef: WeakRef<DocumentFindings>; findingsRef: WeakRef<readonly Finding[]>; findingsWhileOpen: number } {
-  return { documentRef: new WeakRef(doc), findingsRef: new WeakRef(doc.findings()), findingsWhileOpen: doc.findings().length };
+function weakRefsTo(doc: DocumentFindings): {
+  documentRef: WeakRef<DocumentFindings>;
+  findingsRef: WeakRef<readonly Finding[]>;
+  findingsWhileOpen: number;
+} {
+  return {
+    documentRef: new WeakRef(doc),
+    findingsRef: new WeakRef(doc.findings()),
+    findingsWhileOpen: doc.findings().length,
+  };
 }
 
 async function measure(): Promise<Measured> {
@@ -66,7 +76,9 @@ async function measure(): Promise<Measured> {
     const newText = k % 2 ? 'rpc error: code = Unavailable desc = the connection is draining' : `INFO edited ${k}`;
     const version = k + 2;
     diagnosed = h.diagnostics(uri, (p) => p.version === undefined || p.version >= version);
-    await h.change(uri, [{ range: { start: { line, character: 0 }, end: { line, character: lineLengths[line] } }, text: newText }]);
+    await h.change(uri, [
+      { range: { start: { line, character: 0 }, end: { line, character: lineLengths[line] } }, text: newText },
+    ]);
     lineLengths[line] = newText.length;
     await diagnosed;
     h.published.length = 0; // the harness keeps every publish; only the server is measured
@@ -90,20 +102,33 @@ async function measure(): Promise<Measured> {
 }
 
 if (process.env[CHILD]) {
-  measure().then((m) => process.stdout.write(JSON.stringify(m)), (err) => {
-    process.stderr.write(String(err?.stack ?? err));
-    process.exitCode = 1;
-  });
+  measure().then(
+    (m) => process.stdout.write(JSON.stringify(m)),
+    (err) => {
+      process.stderr.write(String(err?.stack ?? err));
+      process.exitCode = 1;
+    },
+  );
 } else {
   test('an edited document keeps no old copies of its text, and a closed one is released with its findings', () => {
-    const child = spawnSync(process.execPath, ['--expose-gc', __filename], { env: { ...process.env, [CHILD]: '1' }, encoding: 'utf8', timeout: 55_000 });
+    const child = spawnSync(process.execPath, ['--expose-gc', __filename], {
+      env: { ...process.env, [CHILD]: '1' },
+      encoding: 'utf8',
+      timeout: 55_000,
+    });
     assert.equal(child.status, 0, child.stderr);
     const m = JSON.parse(child.stdout) as Measured;
     assert.ok(m.findingsWhileOpen > 100, `the document has findings (${m.findingsWhileOpen})`);
     // Before the line store, each refresh kept the whole text of its version alive through its findings.
-    assert.ok(m.growthAfterEditsMiB < m.textMiB / 2, `${EDITS} edits grew the heap by ${m.growthAfterEditsMiB.toFixed(1)} MiB (text: ${m.textMiB.toFixed(1)} MiB)`);
+    assert.ok(
+      m.growthAfterEditsMiB < m.textMiB / 2,
+      `${EDITS} edits grew the heap by ${m.growthAfterEditsMiB.toFixed(1)} MiB (text: ${m.textMiB.toFixed(1)} MiB)`,
+    );
     assert.ok(m.documentReleased, 'the closed document is collected');
     assert.ok(m.findingsReleased, "the closed document's findings are collected");
-    assert.ok(m.growthAfterCloseMiB < m.textMiB / 2, `after the close the heap is ${m.growthAfterCloseMiB.toFixed(1)} MiB above the start (text: ${m.textMiB.toFixed(1)} MiB)`);
+    assert.ok(
+      m.growthAfterCloseMiB < m.textMiB / 2,
+      `after the close the heap is ${m.growthAfterCloseMiB.toFixed(1)} MiB above the start (text: ${m.textMiB.toFixed(1)} MiB)`,
+    );
   });
 }

@@ -1,12 +1,25 @@
 import type { StatusName } from '../../../../../shared/knowledge';
-import { argumentsOf, callSites, commentBlock, existingCodeList, fromPascalStatus, insertAboveLine, receiverOf, statementStartOffset, streamSites, insertStatementsAfter } from '../common';
+import {
+  argumentsOf,
+  callSites,
+  commentBlock,
+  existingCodeList,
+  fromPascalStatus,
+  insertAboveLine,
+  receiverOf,
+  statementStartOffset,
+  streamSites,
+  insertStatementsAfter,
+} from '../common';
 import { ensureImports } from '../imports';
 import { retryConfigComment, serviceConfigJson, tabIndented, type RetryPlan } from '../serviceConfig';
 import { codeMatches, indentAt, layout, lineStartAt, nextLineStart, type Replacement } from '../text';
 import type { EditInput, LanguageSupport, Site } from '../types';
 
 function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[] {
-  const channels = callSites(input, /\b((?:grpc::)?Create(?:Custom)?Channel)\s*\(/, 'channel', (m) => ({ variant: m[1].includes('Custom') ? 'custom' : 'plain' }));
+  const channels = callSites(input, /\b((?:grpc::)?Create(?:Custom)?Channel)\s*\(/, 'channel', (m) => ({
+    variant: m[1].includes('Custom') ? 'custom' : 'plain',
+  }));
   const servers = callSites(input, /(?:\.|->)\s*BuildAndStart\s*\(/, 'server', (m) => {
     const start = statementStartOffset(input, { kind: 'server', start: m.index, end: m.index });
     const head = input.masked.slice(Math.max(start, m.index - 400), m.index); // bounded: the pattern ends in `$`
@@ -18,13 +31,18 @@ function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[]
 
 function existingConfig(input: EditInput) {
   const present = /SetServiceConfigJSON\s*\(/.test(input.text);
-  return { present, codes: present ? existingCodeList(input.text, /"retryableStatusCodes"\s*:\s*\[/, ']', fromPascalStatus) : undefined };
+  return {
+    present,
+    codes: present ? existingCodeList(input.text, /"retryableStatusCodes"\s*:\s*\[/, ']', fromPascalStatus) : undefined,
+  };
 }
 
 function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacement[] | undefined {
   const { args } = argumentsOf(input, site);
   const start = statementStartOffset(input, site);
-  const comment = retryConfigComment(plan, 'cpp').map((l) => `// ${l}`).join('\n');
+  const comment = retryConfigComment(plan, 'cpp')
+    .map((l) => `// ${l}`)
+    .join('\n');
   const json = tabIndented(serviceConfigJson(plan, 'cpp'));
   if (site.variant === 'custom') {
     const argsName = args[2] && input.masked.slice(args[2].start, args[2].end);
@@ -34,7 +52,11 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacem
   const name = /\bchannel_args\b/.test(input.text) ? 'retry_channel_args' : 'channel_args';
   const callee = /^(?:grpc::)?CreateChannel/.exec(input.text.slice(site.start))![0];
   return [
-    insertAboveLine(input, start, `${comment}\ngrpc::ChannelArguments ${name};\n${name}.SetServiceConfigJSON(R"json(${json})json");`),
+    insertAboveLine(
+      input,
+      start,
+      `${comment}\ngrpc::ChannelArguments ${name};\n${name}.SetServiceConfigJSON(R"json(${json})json");`,
+    ),
     { start: site.start, end: site.start + callee.length, newText: 'grpc::CreateCustomChannel' },
     { start: site.end - 1, end: site.end - 1, newText: `, ${name}` },
   ];
@@ -95,7 +117,15 @@ function topLevelInsertion(input: EditInput): number {
 }
 
 function addReconnectLoop(input: EditInput, site: Site | undefined, codes: StatusName[]): Replacement[] | undefined {
-  const imports = ensureImports(input.text, 'cpp', ['algorithm', 'atomic', 'chrono', 'memory', 'random', 'thread', 'grpcpp/grpcpp.h']);
+  const imports = ensureImports(input.text, 'cpp', [
+    'algorithm',
+    'atomic',
+    'chrono',
+    'memory',
+    'random',
+    'thread',
+    'grpcpp/grpcpp.h',
+  ]);
   const at = Math.max(topLevelInsertion(input), imports?.start ?? 0);
   const cases = codes.map((c) => `\t\t\tcase grpc::StatusCode::${c}:`).join('\n');
   const edits: Replacement[] = [];

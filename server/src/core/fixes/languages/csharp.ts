@@ -1,5 +1,20 @@
 import type { StatusName } from '../../../../../shared/knowledge';
-import { argumentsOf, appendArgument, callSites, commentBlock, enclosingClassBody, existingCodeList, fromPascalStatus, insertAboveLine, insertMember, pascalStatus, receiverOf, statementStartOffset, streamSites, insertStatementsAfter } from '../common';
+import {
+  argumentsOf,
+  appendArgument,
+  callSites,
+  commentBlock,
+  enclosingClassBody,
+  existingCodeList,
+  fromPascalStatus,
+  insertAboveLine,
+  insertMember,
+  pascalStatus,
+  receiverOf,
+  statementStartOffset,
+  streamSites,
+  insertStatementsAfter,
+} from '../common';
 import { ensureImports } from '../imports';
 import { RETRY_POLICY, retryConfigComment, type RetryPlan } from '../serviceConfig';
 import { indentAt, lineStartAt, type Replacement } from '../text';
@@ -11,18 +26,25 @@ function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[]
   const channels = callSites(input, /\bGrpcChannel\s*\.\s*ForAddress\s*\(/, 'channel');
   // ASP.NET Core hosts the server: `builder.Services.AddGrpc()` / `services.AddGrpc()`
   const servers = callSites(input, /\b([\w.]+)\s*\.\s*AddGrpc\s*\(/, 'server', (m) => ({ variable: m[1] }));
-  return [...channels, ...servers, ...streamSites(input, streamMethods, (n) => [n, `${n}Async`])].sort((a, b) => a.start - b.start);
+  return [...channels, ...servers, ...streamSites(input, streamMethods, (n) => [n, `${n}Async`])].sort(
+    (a, b) => a.start - b.start,
+  );
 }
 
 function existingConfig(input: EditInput) {
   const present = /\bServiceConfig\s*=/.test(input.text);
-  return { present, codes: present ? existingCodeList(input.text, /RetryableStatusCodes\s*=\s*\{/, '}', fromPascalStatus) : undefined };
+  return {
+    present,
+    codes: present ? existingCodeList(input.text, /RetryableStatusCodes\s*=\s*\{/, '}', fromPascalStatus) : undefined,
+  };
 }
 
 function configExpression(plan: RetryPlan): string {
   const names = plan.wildcard
     ? 'MethodName.Default'
-    : plan.names.map((n) => `new MethodName { Service = "${n.service}"${n.method ? `, Method = "${n.method}"` : ''} }`).join(', ');
+    : plan.names
+        .map((n) => `new MethodName { Service = "${n.service}"${n.method ? `, Method = "${n.method}"` : ''} }`)
+        .join(', ');
   return `new ServiceConfig
 {
 \tMethodConfigs =
@@ -45,7 +67,9 @@ function configExpression(plan: RetryPlan): string {
 
 function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacement[] | undefined {
   const start = statementStartOffset(input, site);
-  const comment = retryConfigComment(plan, 'csharp').map((l) => `// ${l}`).join('\n');
+  const comment = retryConfigComment(plan, 'csharp')
+    .map((l) => `// ${l}`)
+    .join('\n');
   const declaration = insertAboveLine(input, start, `${comment}\nvar ${CONFIG_NAME} = ${configExpression(plan)};`);
   const { args } = argumentsOf(input, site);
   const edits: Replacement[] = [declaration];
@@ -54,7 +78,11 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacem
     const text = input.masked.slice(options.start, options.end);
     const brace = text.indexOf('{');
     if (/^new\b/.test(text) && brace >= 0) {
-      edits.push({ start: options.start + brace + 1, end: options.start + brace + 1, newText: ` ServiceConfig = ${CONFIG_NAME},` });
+      edits.push({
+        start: options.start + brace + 1,
+        end: options.start + brace + 1,
+        newText: ` ServiceConfig = ${CONFIG_NAME},`,
+      });
     } else if (/^new\b[^{]*\)$/.test(text)) {
       edits.push({ start: options.end, end: options.end, newText: ` { ServiceConfig = ${CONFIG_NAME} }` });
     } else if (/^[\w.]+$/.test(text)) {
@@ -65,7 +93,12 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacem
   } else {
     edits.push(appendArgument(input, site, `new GrpcChannelOptions { ServiceConfig = ${CONFIG_NAME} }`));
   }
-  const imports = ensureImports(input.text, 'csharp', ['System', 'Grpc.Core', 'Grpc.Net.Client', 'Grpc.Net.Client.Configuration']);
+  const imports = ensureImports(input.text, 'csharp', [
+    'System',
+    'Grpc.Core',
+    'Grpc.Net.Client',
+    'Grpc.Net.Client.Configuration',
+  ]);
   return [...(imports ? [imports] : []), ...edits];
 }
 
@@ -123,12 +156,19 @@ function hasReconnectHelper(text: string): boolean {
 
 function addReconnectLoop(input: EditInput, site: Site | undefined, codes: StatusName[]): Replacement[] | undefined {
   const condition = codes.map((c) => `e.StatusCode == StatusCode.${pascalStatus(c)}`).join(' || ');
-  const body = site ? enclosingClassBody(input.masked, site.start) : (() => {
-    const m = /\b(?:class|record|struct)\s+\w+[^{;]*\{/.exec(input.masked);
-    return m ? m.index + m[0].length - 1 : -1;
-  })();
+  const body = site
+    ? enclosingClassBody(input.masked, site.start)
+    : (() => {
+        const m = /\b(?:class|record|struct)\s+\w+[^{;]*\{/.exec(input.masked);
+        return m ? m.index + m[0].length - 1 : -1;
+      })();
   const edits: Replacement[] = [];
-  const imports = ensureImports(input.text, 'csharp', ['System', 'System.Threading', 'System.Threading.Tasks', 'Grpc.Core']);
+  const imports = ensureImports(input.text, 'csharp', [
+    'System',
+    'System.Threading',
+    'System.Threading.Tasks',
+    'Grpc.Core',
+  ]);
   if (imports) edits.push(imports);
   if (site) {
     const receiver = receiverOf(input, site) ?? 'client';
@@ -159,7 +199,13 @@ function addGracefulShutdown(input: EditInput, site: Site): Replacement[] | unde
   const snippet = `// gRPC Doctor: on SIGTERM the host stops the server: it drains running calls for up to ShutdownTimeout,
 // then cancels them (streaming handlers should watch context.CancellationToken and end in time).
 ${site.variable}.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));`;
-  return insertStatementsAfter(input, site, 'csharp', ['System', 'Microsoft.Extensions.DependencyInjection', 'Microsoft.Extensions.Hosting'], snippet);
+  return insertStatementsAfter(
+    input,
+    site,
+    'csharp',
+    ['System', 'Microsoft.Extensions.DependencyInjection', 'Microsoft.Extensions.Hosting'],
+    snippet,
+  );
 }
 
 export const csharp: LanguageSupport = {

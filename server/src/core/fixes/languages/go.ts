@@ -1,5 +1,18 @@
 import type { StatusName } from '../../../../../shared/knowledge';
-import { appendArgument, argumentsOf, assignedName, callSites, commentBlock, existingCodeList, fromPascalStatus, insertAboveLine, insertBelowLine, receiverOf, statementEndOffset, streamSites } from '../common';
+import {
+  appendArgument,
+  argumentsOf,
+  assignedName,
+  callSites,
+  commentBlock,
+  existingCodeList,
+  fromPascalStatus,
+  insertAboveLine,
+  insertBelowLine,
+  receiverOf,
+  statementEndOffset,
+  streamSites,
+} from '../common';
 import { ensureImportEdits } from '../imports';
 import { retryConfigComment, serviceConfigJson, tabIndented, type RetryPlan } from '../serviceConfig';
 import { indentAt, layout, lineStartAt, type Replacement } from '../text';
@@ -8,7 +21,9 @@ import type { EditInput, LanguageSupport, Site } from '../types';
 const CONFIG_NAME = 'grpcServiceConfig';
 
 function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[] {
-  const channels = callSites(input, /\bgrpc\.(NewClient|Dial|DialContext)\s*\(/, 'channel', (m) => ({ variable: assignedName(input, { kind: 'channel', start: m.index, end: m.index }) }));
+  const channels = callSites(input, /\bgrpc\.(NewClient|Dial|DialContext)\s*\(/, 'channel', (m) => ({
+    variable: assignedName(input, { kind: 'channel', start: m.index, end: m.index }),
+  }));
   const servers = callSites(input, /\bgrpc\.NewServer\s*\(/, 'server', (m) => {
     const variable = assignedName(input, { kind: 'server', start: m.index, end: m.index }, /(\w+)\s*(?::=|=)\s*$/);
     return variable ? { variable } : null;
@@ -17,26 +32,41 @@ function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[]
 }
 
 const GO_CODE: Record<string, StatusName> = {
-  Unavailable: 'UNAVAILABLE', Canceled: 'CANCELLED', Internal: 'INTERNAL', ResourceExhausted: 'RESOURCE_EXHAUSTED',
+  Unavailable: 'UNAVAILABLE',
+  Canceled: 'CANCELLED',
+  Internal: 'INTERNAL',
+  ResourceExhausted: 'RESOURCE_EXHAUSTED',
 };
 const goCode = (s: StatusName) => Object.entries(GO_CODE).find(([, v]) => v === s)?.[0] ?? s;
 
 function existingConfig(input: EditInput) {
   const present = /\bWithDefaultServiceConfig\s*\(/.test(input.text);
-  return { present, codes: present ? existingCodeList(input.text, /"retryableStatusCodes"\s*:\s*\[/i, ']', fromPascalStatus) : undefined };
+  return {
+    present,
+    codes: present
+      ? existingCodeList(input.text, /"retryableStatusCodes"\s*:\s*\[/i, ']', fromPascalStatus)
+      : undefined,
+  };
 }
 
 function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacement[] | undefined {
-  const comment = retryConfigComment(plan, 'go').map((l) => `// ${l}`).join('\n');
-  const constant = insertAboveLine(input, site.start, `${comment}\nconst ${CONFIG_NAME} = \`${tabIndented(serviceConfigJson(plan, 'go'))}\``);
+  const comment = retryConfigComment(plan, 'go')
+    .map((l) => `// ${l}`)
+    .join('\n');
+  const constant = insertAboveLine(
+    input,
+    site.start,
+    `${comment}\nconst ${CONFIG_NAME} = \`${tabIndented(serviceConfigJson(plan, 'go'))}\``,
+  );
   const option = `grpc.WithDefaultServiceConfig(${CONFIG_NAME})`;
   const { args } = argumentsOf(input, site);
   const last = args[args.length - 1];
   const lastText = last ? input.text.slice(last.start, last.end) : '';
   // `opts...` must stay last: extend the slice instead
-  const edit = last && lastText.endsWith('...')
-    ? { start: last.start, end: last.end, newText: `append(${lastText.slice(0, -3)}, ${option})...` }
-    : appendArgument(input, site, option);
+  const edit =
+    last && lastText.endsWith('...')
+      ? { start: last.start, end: last.end, newText: `append(${lastText.slice(0, -3)}, ${option})...` }
+      : appendArgument(input, site, option);
   return [constant, edit];
 }
 
@@ -113,7 +143,15 @@ function topLevelInsertion(input: EditInput): number {
 }
 
 function addReconnectLoop(input: EditInput, site: Site | undefined, codes: StatusName[]): Replacement[] | undefined {
-  const imports = goImports(input.text, ['context', 'errors', 'io', 'math/rand', 'time', 'google.golang.org/grpc/codes', 'google.golang.org/grpc/status']);
+  const imports = goImports(input.text, [
+    'context',
+    'errors',
+    'io',
+    'math/rand',
+    'time',
+    'google.golang.org/grpc/codes',
+    'google.golang.org/grpc/status',
+  ]);
   // a new import block lands at the same offset as the helper; array order puts the imports first
   const at = Math.max(topLevelInsertion(input), ...imports.map((r) => r.start));
   const helper = layout(HELPER(codes.map((c) => `codes.${goCode(c)}`).join(', ')), '', input.unit);

@@ -1,18 +1,48 @@
 import type { StatusName } from '../../../../../shared/knowledge';
-import { callSites, commentBlock, enclosingClassBody, existingCodeList, fromPascalStatus, insertMember, lowerFirst, receiverOf, statementStartOffset, streamSites, insertStatementsAfter } from '../common';
+import {
+  callSites,
+  commentBlock,
+  enclosingClassBody,
+  existingCodeList,
+  fromPascalStatus,
+  insertMember,
+  lowerFirst,
+  receiverOf,
+  statementStartOffset,
+  streamSites,
+  insertStatementsAfter,
+} from '../common';
 import { ensureImports } from '../imports';
-import { honoursServiceConfigWaitForReady, RETRY_POLICY, retryConfigComment, type MethodName, type RetryPlan } from '../serviceConfig';
+import {
+  honoursServiceConfigWaitForReady,
+  RETRY_POLICY,
+  retryConfigComment,
+  type MethodName,
+  type RetryPlan,
+} from '../serviceConfig';
 import { codeMatches, enclosingOpen, indentAt, lineStartAt, statementEnd, type Replacement } from '../text';
 import type { EditInput, LanguageSupport, Site } from '../types';
 
 function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[] {
-  const channels = callSites(input, /\b(?:(?:ManagedChannelBuilder|NettyChannelBuilder|OkHttpChannelBuilder)\s*\.\s*(?:forAddress|forTarget)|Grpc\s*\.\s*newChannelBuilder(?:ForAddress)?)\s*\(/, 'channel', (m) => (buildCall(input, m.index) ? {} : null));
-  const servers = callSites(input, /\b(?:(?:ServerBuilder|NettyServerBuilder)\s*\.\s*forPort|Grpc\s*\.\s*newServerBuilderForPort)\s*\(/, 'server', (m) => {
-    const start = statementStartOffset(input, { kind: 'server', start: m.index, end: m.index });
-    const variable = /^(?:[\w<>.]+\s+)?([\w.]+)\s*=\s*$/.exec(input.masked.slice(start, m.index))?.[1];
-    return variable && buildCall(input, m.index) ? { variable } : null;
-  });
-  return [...channels, ...servers, ...streamSites(input, streamMethods, (n) => [lowerFirst(n)])].sort((a, b) => a.start - b.start);
+  const channels = callSites(
+    input,
+    /\b(?:(?:ManagedChannelBuilder|NettyChannelBuilder|OkHttpChannelBuilder)\s*\.\s*(?:forAddress|forTarget)|Grpc\s*\.\s*newChannelBuilder(?:ForAddress)?)\s*\(/,
+    'channel',
+    (m) => (buildCall(input, m.index) ? {} : null),
+  );
+  const servers = callSites(
+    input,
+    /\b(?:(?:ServerBuilder|NettyServerBuilder)\s*\.\s*forPort|Grpc\s*\.\s*newServerBuilderForPort)\s*\(/,
+    'server',
+    (m) => {
+      const start = statementStartOffset(input, { kind: 'server', start: m.index, end: m.index });
+      const variable = /^(?:[\w<>.]+\s+)?([\w.]+)\s*=\s*$/.exec(input.masked.slice(start, m.index))?.[1];
+      return variable && buildCall(input, m.index) ? { variable } : null;
+    },
+  );
+  return [...channels, ...servers, ...streamSites(input, streamMethods, (n) => [lowerFirst(n)])].sort(
+    (a, b) => a.start - b.start,
+  );
 }
 
 /** Offset of `.build()` ending the builder chain that starts at `from`. */
@@ -26,7 +56,17 @@ function buildCall(input: EditInput, from: number): number | undefined {
 
 function existingConfig(input: EditInput) {
   const present = /\.defaultServiceConfig\s*\(/.test(input.text);
-  return { present, codes: present ? existingCodeList(input.text, /"retryableStatusCodes"\s*,\s*(?:List\.of|Arrays\.asList|ImmutableList\.of|Collections\.singletonList)\s*\(/, ')', fromPascalStatus) : undefined };
+  return {
+    present,
+    codes: present
+      ? existingCodeList(
+          input.text,
+          /"retryableStatusCodes"\s*,\s*(?:List\.of|Arrays\.asList|ImmutableList\.of|Collections\.singletonList)\s*\(/,
+          ')',
+          fromPascalStatus,
+        )
+      : undefined,
+  };
 }
 
 function javaName(name: MethodName): string {
@@ -39,7 +79,9 @@ function javaName(name: MethodName): string {
 /** A Map the builder accepts: numbers as Double (grpc-java before 1.83.0 rejects other Number types). */
 function configMethod(plan: RetryPlan): string {
   const names = plan.wildcard ? 'Map.of()' : plan.names.map(javaName).join(', ');
-  const comment = retryConfigComment(plan, 'java').map((l) => ` * ${l}`).join('\n');
+  const comment = retryConfigComment(plan, 'java')
+    .map((l) => ` * ${l}`)
+    .join('\n');
   const wait = honoursServiceConfigWaitForReady('java') ? `\t\t\t\t"waitForReady", true,\n` : '';
   return `
 /**
@@ -68,7 +110,11 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacem
     ? `.defaultServiceConfig(grpcServiceConfig())\n${indentAt(input.text, build)}.enableRetry()\n${indentAt(input.text, build)}`
     : '.defaultServiceConfig(grpcServiceConfig()).enableRetry()';
   const imports = ensureImports(input.text, 'java', ['java.util.List', 'java.util.Map']);
-  return [...(imports ? [imports] : []), { start: build, end: build, newText: chain }, insertMember(input, body, configMethod(plan))];
+  return [
+    ...(imports ? [imports] : []),
+    { start: build, end: build, newText: chain },
+    insertMember(input, body, configMethod(plan)),
+  ];
 }
 
 const HELPER = (codes: string) => `
@@ -125,8 +171,13 @@ function addReconnectLoop(input: EditInput, site: Site | undefined, codes: Statu
   const body = site ? enclosingClassBody(input.masked, site.start) : firstClassBody(input);
   if (body < 0) return undefined;
   const imports = ensureImports(input.text, 'java', [
-    'io.grpc.Status', 'io.grpc.StatusRuntimeException', 'java.util.Iterator', 'java.util.concurrent.ThreadLocalRandom',
-    'java.util.concurrent.TimeUnit', 'java.util.function.BiFunction', 'java.util.function.Function',
+    'io.grpc.Status',
+    'io.grpc.StatusRuntimeException',
+    'java.util.Iterator',
+    'java.util.concurrent.ThreadLocalRandom',
+    'java.util.concurrent.TimeUnit',
+    'java.util.function.BiFunction',
+    'java.util.function.Function',
   ]);
   const condition = codes.map((c) => `code == Status.Code.${c}`).join(' || ');
   const edits: Replacement[] = [];

@@ -1,5 +1,20 @@
 import type { StatusName } from '../../../../../shared/knowledge';
-import { appendArgument, argumentsOf, assignedName, callSites, commentBlock, existingCodeList, fromPascalStatus, insertAboveLine, insertBelowLine, lineStatementStart, lowerFirst, receiverOf, statementEndOffset, streamSites } from '../common';
+import {
+  appendArgument,
+  argumentsOf,
+  assignedName,
+  callSites,
+  commentBlock,
+  existingCodeList,
+  fromPascalStatus,
+  insertAboveLine,
+  insertBelowLine,
+  lineStatementStart,
+  lowerFirst,
+  receiverOf,
+  statementEndOffset,
+  streamSites,
+} from '../common';
 import { ensureImports } from '../imports';
 import { retryConfigComment, serviceConfigJson, tabIndented, type RetryPlan } from '../serviceConfig';
 import { codeMatches, indentAt, layout, lineStartAt, type EditLanguage, type Replacement } from '../text';
@@ -10,8 +25,10 @@ const OPTION_KEY = "'grpc.service_config'";
 
 /** The namespace the file imports @grpc/grpc-js as (`import * as grpc`, `const grpc = require(…)`). */
 function grpcAlias(text: string): string | undefined {
-  return /import\s+\*\s+as\s+(\w+)\s+from\s+['"]@grpc\/grpc-js['"]/.exec(text)?.[1]
-    ?? /(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]@grpc\/grpc-js['"]\s*\)/.exec(text)?.[1];
+  return (
+    /import\s+\*\s+as\s+(\w+)\s+from\s+['"]@grpc\/grpc-js['"]/.exec(text)?.[1] ??
+    /(?:const|let|var)\s+(\w+)\s*=\s*require\(\s*['"]@grpc\/grpc-js['"]\s*\)/.exec(text)?.[1]
+  );
 }
 
 function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[] {
@@ -24,16 +41,29 @@ function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[]
     return { variable: assignedName(input, { kind: 'channel', start: m.index, end: m.index }) };
   });
   const servers = callSites(input, /\bnew\s+((?:[\w$]+\.)?Server)\s*\(/, 'server', (m) => {
-    const variable = assignedName(input, { kind: 'server', start: m.index, end: m.index }, /(?:const|let|var)?\s*([\w$.]+)\s*=\s*$/);
+    const variable = assignedName(
+      input,
+      { kind: 'server', start: m.index, end: m.index },
+      /(?:const|let|var)?\s*([\w$.]+)\s*=\s*$/,
+    );
     return variable ? { variable } : null;
   });
   // generated and proto-loader clients expose both `Subscribe` and `subscribe`
-  return [...channels, ...servers, ...streamSites(input, streamMethods, (n) => [n, lowerFirst(n)])].sort((a, b) => a.start - b.start);
+  return [...channels, ...servers, ...streamSites(input, streamMethods, (n) => [n, lowerFirst(n)])].sort(
+    (a, b) => a.start - b.start,
+  );
 }
 
 function existingConfig(input: EditInput) {
   const present = /['"]grpc\.service_config['"]/.test(input.text);
-  return { present, codes: present ? existingCodeList(input.text, /["']?retryableStatusCodes["']?\s*:\s*\[/, ']', (t) => fromPascalStatus(t.toUpperCase() === t ? t : t.toUpperCase())) : undefined };
+  return {
+    present,
+    codes: present
+      ? existingCodeList(input.text, /["']?retryableStatusCodes["']?\s*:\s*\[/, ']', (t) =>
+          fromPascalStatus(t.toUpperCase() === t ? t : t.toUpperCase()),
+        )
+      : undefined,
+  };
 }
 
 /** JSON → JS object literal: unquoted keys, single quotes, trailing commas like Prettier. */
@@ -48,14 +78,36 @@ function jsLiteral(json: string): string {
 /** Code written without semicolons gets snippets without them. */
 function matchSemicolons(text: string, snippet: string): string {
   // trimmed first: `X\s*;?\s*$` on a line of blanks would backtrack quadratically
-  const ends = text.split('\n').map((l) => l.trimEnd()).filter((l) => /[\w)\]'"`];?$/.test(l.endsWith(';') ? `${l.slice(0, -1).trimEnd()};` : l) && !/^\s*(?:\/\/|\*|\/\*)/.test(l));
+  const ends = text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(
+      (l) =>
+        /[\w)\]'"`];?$/.test(l.endsWith(';') ? `${l.slice(0, -1).trimEnd()};` : l) && !/^\s*(?:\/\/|\*|\/\*)/.test(l),
+    );
   const withSemicolon = ends.filter((l) => l.endsWith(';')).length;
-  return ends.length >= 4 && withSemicolon / ends.length < 0.2 ? snippet.replace(/^(?!\s*(?:\/\/|\*))(.*);$/gm, '$1') : snippet;
+  return ends.length >= 4 && withSemicolon / ends.length < 0.2
+    ? snippet.replace(/^(?!\s*(?:\/\/|\*))(.*);$/gm, '$1')
+    : snippet;
 }
 
-function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan, language: EditLanguage): Replacement[] | undefined {
-  const comment = retryConfigComment(plan, language).map((l) => `// ${l}`).join('\n');
-  const constant = insertAboveLine(input, lineStatementStart(input, site.start), matchSemicolons(input.text, `${comment}\nconst ${CONFIG_NAME} = JSON.stringify(${tabIndented(jsLiteral(serviceConfigJson(plan, language)))});`));
+function addRetryConfig(
+  input: EditInput,
+  site: Site,
+  plan: RetryPlan,
+  language: EditLanguage,
+): Replacement[] | undefined {
+  const comment = retryConfigComment(plan, language)
+    .map((l) => `// ${l}`)
+    .join('\n');
+  const constant = insertAboveLine(
+    input,
+    lineStatementStart(input, site.start),
+    matchSemicolons(
+      input.text,
+      `${comment}\nconst ${CONFIG_NAME} = JSON.stringify(${tabIndented(jsLiteral(serviceConfigJson(plan, language)))});`,
+    ),
+  );
   const { args } = argumentsOf(input, site);
   const edits: Replacement[] = [constant];
   if (args.length >= 3) {
@@ -63,7 +115,11 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan, language:
     const text = input.text.slice(options.start, options.end);
     if (text.startsWith('{')) {
       const empty = text.slice(1, -1).trim() === '';
-      edits.push({ start: options.start + 1, end: options.start + 1, newText: empty ? ` ${OPTION_KEY}: ${CONFIG_NAME} ` : ` ${OPTION_KEY}: ${CONFIG_NAME},` });
+      edits.push({
+        start: options.start + 1,
+        end: options.start + 1,
+        newText: empty ? ` ${OPTION_KEY}: ${CONFIG_NAME} ` : ` ${OPTION_KEY}: ${CONFIG_NAME},`,
+      });
     } else {
       edits.push({ start: options.start, end: options.end, newText: `{ ...${text}, ${OPTION_KEY}: ${CONFIG_NAME} }` });
     }
@@ -130,17 +186,35 @@ function hasReconnectHelper(text: string): boolean {
 /** After the last import/require statement, else at the top. */
 function topLevelInsertion(input: EditInput): number {
   let last = 0;
-  for (const m of codeMatches(input.masked, /^(?:import\b[^;]*?from\s*['"][^'"]*['"]|import\s*['"][^'"]*['"]|(?:const|let|var)\s+[^=\n]+=\s*require\([^)]*\)(?:\.\w+)*)\s*;?[^\n]*\n?/gm)) {
+  for (const m of codeMatches(
+    input.masked,
+    /^(?:import\b[^;]*?from\s*['"][^'"]*['"]|import\s*['"][^'"]*['"]|(?:const|let|var)\s+[^=\n]+=\s*require\([^)]*\)(?:\.\w+)*)\s*;?[^\n]*\n?/gm,
+  )) {
     last = m.index + m[0].length;
   }
   return last;
 }
 
-function addReconnectLoop(input: EditInput, site: Site | undefined, codes: StatusName[], language: EditLanguage): Replacement[] | undefined {
+function addReconnectLoop(
+  input: EditInput,
+  site: Site | undefined,
+  codes: StatusName[],
+  language: EditLanguage,
+): Replacement[] | undefined {
   const alias = grpcAlias(input.text) ?? 'grpc';
   const imports = grpcAlias(input.text) ? undefined : ensureImports(input.text, language, ['grpc']);
   const at = Math.max(topLevelInsertion(input), imports?.start ?? 0);
-  const helper = layout(matchSemicolons(input.text, HELPER(alias, language === 'typescript').replace('RECONNECT_CODES', codes.map((c) => `${alias}.status.${c}`).join(', '))), '', input.unit);
+  const helper = layout(
+    matchSemicolons(
+      input.text,
+      HELPER(alias, language === 'typescript').replace(
+        'RECONNECT_CODES',
+        codes.map((c) => `${alias}.status.${c}`).join(', '),
+      ),
+    ),
+    '',
+    input.unit,
+  );
   const edits: Replacement[] = [];
   if (imports) edits.push(imports);
   edits.push({ start: at, end: at, newText: `\n${helper}` });
@@ -169,13 +243,24 @@ process.once('SIGTERM', () => {
 \tconst force = setTimeout(() => ${s}.forceShutdown(), 30_000);
 \t${s}.tryShutdown(() => clearTimeout(force));
 });`;
-  return [insertBelowLine(input, statementEndOffset(input, site, true), lineStatementStart(input, site.start), matchSemicolons(input.text, snippet))];
+  return [
+    insertBelowLine(
+      input,
+      statementEndOffset(input, site, true),
+      lineStatementStart(input, site.start),
+      matchSemicolons(input.text, snippet),
+    ),
+  ];
 }
 
 export function nodeSupport(language: 'typescript' | 'javascript'): LanguageSupport {
   return {
     language,
-    meta: { name: language === 'typescript' ? 'TypeScript' : 'JavaScript', channel: '`new XClient(addr, credentials…)`', server: '`new grpc.Server(`' },
+    meta: {
+      name: language === 'typescript' ? 'TypeScript' : 'JavaScript',
+      channel: '`new XClient(addr, credentials…)`',
+      server: '`new grpc.Server(`',
+    },
     findSites,
     existingConfig,
     renderCode: (code, quote) => `${quote}${code}${quote}`,

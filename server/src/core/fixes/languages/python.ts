@@ -1,5 +1,17 @@
 import type { StatusName } from '../../../../../shared/knowledge';
-import { appendArgument, argumentsOf, assignedName, callSites, commentBlock, existingCodeList, fromPascalStatus, insertBelowLine, receiverOf, statementEndOffset, streamSites } from '../common';
+import {
+  appendArgument,
+  argumentsOf,
+  assignedName,
+  callSites,
+  commentBlock,
+  existingCodeList,
+  fromPascalStatus,
+  insertBelowLine,
+  receiverOf,
+  statementEndOffset,
+  streamSites,
+} from '../common';
 import { ensureImports, pythonStdlibImport } from '../imports';
 import { retryConfigComment, serviceConfigJson, tabIndented, type RetryPlan } from '../serviceConfig';
 import { codeMatches, indentAt, layout, lineStartAt, type Replacement } from '../text';
@@ -14,7 +26,9 @@ function usesAsyncio(text: string): boolean {
 function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[] {
   const asyncio = usesAsyncio(input.text);
   const channels = callSites(input, /\b((?:grpc\.)?(?:aio\.)?(?:insecure|secure)_channel)\s*\(/, 'channel', (m) => ({
-    variable: assignedName(input, { kind: 'channel', start: m.index, end: m.index }) ?? /\bas\s+(\w+)/.exec(input.masked.slice(m.index, input.masked.indexOf('\n', m.index)))?.[1],
+    variable:
+      assignedName(input, { kind: 'channel', start: m.index, end: m.index }) ??
+      /\bas\s+(\w+)/.exec(input.masked.slice(m.index, input.masked.indexOf('\n', m.index)))?.[1],
     variant: /aio\./.test(m[1]) ? 'asyncio' : 'sync',
   }));
   const servers = callSites(input, /\b((?:grpc\.)?(?:aio\.)?server)\s*\(/, 'server', (m) => {
@@ -28,7 +42,12 @@ function findSites(input: EditInput, streamMethods: ReadonlySet<string>): Site[]
 
 function existingConfig(input: EditInput) {
   const present = /grpc\.service_config/.test(input.text);
-  return { present, codes: present ? existingCodeList(input.text, /["']retryableStatusCodes["']\s*:\s*\[/, ']', fromPascalStatus) : undefined };
+  return {
+    present,
+    codes: present
+      ? existingCodeList(input.text, /["']retryableStatusCodes["']\s*:\s*\[/, ']', fromPascalStatus)
+      : undefined,
+  };
 }
 
 /** Inserts a top-level statement after the module's last top-level import (two blank lines around it). */
@@ -52,7 +71,9 @@ function pythonLiteral(json: string): string {
 }
 
 function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacement[] | undefined {
-  const comment = retryConfigComment(plan, 'python').map((l) => `# ${l}`).join('\n');
+  const comment = retryConfigComment(plan, 'python')
+    .map((l) => `# ${l}`)
+    .join('\n');
   const body = tabIndented(pythonLiteral(serviceConfigJson(plan, 'python')));
   // a named module-level constant after the imports (PEP 8), not a block inside the function that dials
   const constant = moduleConstant(input, `${comment}\n${CONFIG_NAME} = json.dumps(${body})`);
@@ -60,11 +81,22 @@ function addRetryConfig(input: EditInput, site: Site, plan: RetryPlan): Replacem
   const { args } = argumentsOf(input, site);
   const edits: Replacement[] = [];
   const keyword = args.find((a) => /^options\s*=/.test(input.masked.slice(a.start, a.end)));
-  const positionalIndex = /secure_channel/.test(input.masked.slice(site.start, site.end)) && !/insecure/.test(input.masked.slice(site.start, site.start + 40)) ? 2 : 1;
-  const positional = !keyword && args.length > positionalIndex && !/^\w+\s*=/.test(input.masked.slice(args[positionalIndex].start, args[positionalIndex].end)) ? args[positionalIndex] : undefined;
+  const positionalIndex =
+    /secure_channel/.test(input.masked.slice(site.start, site.end)) &&
+    !/insecure/.test(input.masked.slice(site.start, site.start + 40))
+      ? 2
+      : 1;
+  const positional =
+    !keyword &&
+    args.length > positionalIndex &&
+    !/^\w+\s*=/.test(input.masked.slice(args[positionalIndex].start, args[positionalIndex].end))
+      ? args[positionalIndex]
+      : undefined;
   const target = keyword ?? positional;
   if (target) {
-    const valueStart = keyword ? keyword.start + /^options\s*=\s*/.exec(input.masked.slice(keyword.start))![0].length : target.start;
+    const valueStart = keyword
+      ? keyword.start + /^options\s*=\s*/.exec(input.masked.slice(keyword.start))![0].length
+      : target.start;
     const value = input.text.slice(valueStart, target.end);
     if (value.startsWith('[') && value.endsWith(']')) {
       const empty = value.slice(1, -1).trim() === '';
@@ -191,11 +223,12 @@ function addGracefulShutdown(input: EditInput, site: Site): Replacement[] | unde
   if (!site.variable) return undefined;
   const end = statementEndOffset(input, site, false);
   const s = site.variable;
-  const snippet = site.variant === 'asyncio'
-    ? `# gRPC Doctor: graceful shutdown on SIGTERM: stop taking calls, let running ones finish for up to
+  const snippet =
+    site.variant === 'asyncio'
+      ? `# gRPC Doctor: graceful shutdown on SIGTERM: stop taking calls, let running ones finish for up to
 # 30 s, then cancel the rest (stream handlers should stop when context.cancelled() / done).
 asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: asyncio.ensure_future(${s}.stop(30)))`
-    : `# gRPC Doctor: graceful shutdown on SIGTERM: stop taking calls, let running ones finish for up to
+      : `# gRPC Doctor: graceful shutdown on SIGTERM: stop taking calls, let running ones finish for up to
 # 30 s, then cancel the rest (stream handlers should check context.is_active()).
 signal.signal(signal.SIGTERM, lambda signum, frame: ${s}.stop(30))`;
   const imports = ensureImports(input.text, 'python', site.variant === 'asyncio' ? ['asyncio', 'signal'] : ['signal']);
@@ -204,7 +237,11 @@ signal.signal(signal.SIGTERM, lambda signum, frame: ${s}.stop(30))`;
 
 export const python: LanguageSupport = {
   language: 'python',
-  meta: { name: 'Python (sync + asyncio)', channel: '`grpc.insecure_channel`/`secure_channel`/`grpc.aio.*`', server: '`grpc.server(`/`grpc.aio.server(`' },
+  meta: {
+    name: 'Python (sync + asyncio)',
+    channel: '`grpc.insecure_channel`/`secure_channel`/`grpc.aio.*`',
+    server: '`grpc.server(`/`grpc.aio.server(`',
+  },
   findSites,
   existingConfig,
   renderCode: (code, quote) => `${quote}${code}${quote}`,

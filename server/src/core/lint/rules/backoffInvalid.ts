@@ -21,16 +21,28 @@ export function checkMissing(out: Collector, policy: Node, key: 'initialBackoff'
 /** A backoff of "0s" (grpc-js alone accepts it); true when reported. */
 export function checkZero(out: Collector, node: Node, key: string, seconds: number): boolean {
   if (seconds !== 0) return false;
-  out.add(meta, 'error', node, bilingual('{0} must be greater than 0.', key),
-    { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' }, [fix(bilingual('Change to "0.1s"'), node, '"0.1s"')], true);
+  out.add(
+    meta,
+    'error',
+    node,
+    bilingual('{0} must be greater than 0.', key),
+    { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' },
+    [fix(bilingual('Change to "0.1s"'), node, '"0.1s"')],
+    true,
+  );
   return true;
 }
 
 /** initialBackoff above maxBackoff: every retry waits about maxBackoff. */
 export function checkOrder(out: Collector, initial: Node, initialSeconds: number, max: Node, maxSeconds: number): void {
   if (initialSeconds > maxSeconds && maxSeconds > 0) {
-    out.add(meta, 'warning', initial,
+    out.add(
+      meta,
+      'warning',
+      initial,
       bilingual('initialBackoff is larger than maxBackoff: every retry waits about maxBackoff ({0}s).', maxSeconds),
-      ALL('accepts'), [fix(bilingual('Set initialBackoff to {0}', max.value), inner(initial), String(max.value))]);
+      ALL('accepts'),
+      [fix(bilingual('Set initialBackoff to {0}', max.value), inner(initial), String(max.value))],
+    );
   }
 }

@@ -13,7 +13,14 @@ export function check(out: Collector, retry: Node, multiplier: Node | undefined)
   if (!multiplier) {
     missingKey(out, retry, 'backoffMultiplier', meta);
   } else if (multiplier.type !== 'number' || !(Number(multiplier.value) > 0)) {
-    out.add(meta, 'error', multiplier, bilingual('backoffMultiplier must be a number greater than 0.'),
-      ALL('rejects'), [fix(bilingual('Set backoffMultiplier to 2'), multiplier, '2')], true);
+    out.add(
+      meta,
+      'error',
+      multiplier,
+      bilingual('backoffMultiplier must be a number greater than 0.'),
+      ALL('rejects'),
+      [fix(bilingual('Set backoffMultiplier to 2'), multiplier, '2')],
+      true,
+    );
   }
 }

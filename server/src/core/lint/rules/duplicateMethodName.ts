@@ -19,5 +19,11 @@ export function check(out: Collector, entry: Node, service: string, method: stri
     return;
   }
   const what = service ? (method ? `${service}/${method}` : `service ${service}`) : 'the default {}';
-  out.add(meta, 'error', entry, bilingual('Duplicate name: {0} already appears in an earlier method config entry.', what), ALL('rejects'));
+  out.add(
+    meta,
+    'error',
+    entry,
+    bilingual('Duplicate name: {0} already appears in an earlier method config entry.', what),
+    ALL('rejects'),
+  );
 }

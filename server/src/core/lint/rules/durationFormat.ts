@@ -31,16 +31,23 @@ export function check(out: Collector, node: Node, key: string): number | undefin
     return bad(bilingual('{0}, not a number.', form), { ...ALL('rejects') }, `${node.value}s`);
   }
   if (node.type === 'object' && key === 'timeout') {
-    return bad(bilingual('{0}; the {seconds, nanos} object form is grpc-js only.', form),
-      { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' });
+    return bad(bilingual('{0}; the {seconds, nanos} object form is grpc-js only.', form), {
+      core: 'rejects',
+      go: 'rejects',
+      node: 'accepts',
+      java: 'rejects',
+    });
   }
   if (node.type !== 'string') return bad(bilingual('{0}.', form), ALL('rejects'));
   const value = String(node.value);
   if (!PORTABLE_DURATION.test(value)) {
     const unit = value.length <= 64 ? /^(\d*\.?\d+)\s*(ns|us|µs|ms|s|m|min|h)$/i.exec(value.trim()) : null; // bounded input
     if (/^\.\d{1,9}s$/.test(value)) {
-      return bad(bilingual('{0}: {1} lacks the leading 0.', form, q(value)),
-        { core: 'rejects', go: 'accepts', node: 'rejects', java: 'rejects' }, `0${value}`);
+      return bad(
+        bilingual('{0}: {1} lacks the leading 0.', form, q(value)),
+        { core: 'rejects', go: 'accepts', node: 'rejects', java: 'rejects' },
+        `0${value}`,
+      );
     }
     if (/^\d+(\.\d{1,9})?$/.test(value)) {
       return bad(bilingual('{0}: {1} has no "s".', form, q(value)), ALL('rejects'), `${value}s`);
@@ -51,7 +58,11 @@ export function check(out: Collector, node: Node, key: string): number | undefin
     if (unit && unit[2].toLowerCase() !== 's') {
       const seconds = Number(unit[1]) * UNIT_SECONDS[unit[2].toLowerCase()];
       const replacement = `${Number(seconds.toFixed(9))}s`;
-      return bad(bilingual('{0}: {1} uses another unit.', form, q(value)), ALL('rejects'), PORTABLE_DURATION.test(replacement) ? replacement : undefined);
+      return bad(
+        bilingual('{0}: {1} uses another unit.', form, q(value)),
+        ALL('rejects'),
+        PORTABLE_DURATION.test(replacement) ? replacement : undefined,
+      );
     }
     if (/^-\d+(\.\d{1,9})?s$/.test(value)) {
       return bad(bilingual('{0} must not be negative.', key), ALL('rejects'));

@@ -22,8 +22,15 @@ export function check(out: Collector, node: Node | undefined, policy: Node, inva
   const value = node.value;
   if (node.type === 'string' && /^\d+$/.test(String(value))) {
     // C-core parses numbers given as strings; Go's int field and grpc-js's Number.isInteger do not.
-    out.add(meta, 'error', node, bilingual('maxAttempts must be a JSON number, not a string.'),
-      { ...invalid, core: invalid.core === 'rejects' ? 'accepts' : invalid.core }, [fix(bilingual('Use the number {0}', value), node, String(value))], true);
+    out.add(
+      meta,
+      'error',
+      node,
+      bilingual('maxAttempts must be a JSON number, not a string.'),
+      { ...invalid, core: invalid.core === 'rejects' ? 'accepts' : invalid.core },
+      [fix(bilingual('Use the number {0}', value), node, String(value))],
+      true,
+    );
     return;
   }
   if (node.type !== 'number' || !Number.isInteger(value)) {
@@ -31,10 +38,23 @@ export function check(out: Collector, node: Node | undefined, policy: Node, inva
     return;
   }
   if (value < 2) {
-    out.add(meta, 'error', node, bilingual('maxAttempts {0} is below 2 (the first attempt counts): the policy is invalid.', value),
-      invalid, [fix(bilingual('Set maxAttempts to 2'), node, '2')], true);
+    out.add(
+      meta,
+      'error',
+      node,
+      bilingual('maxAttempts {0} is below 2 (the first attempt counts): the policy is invalid.', value),
+      invalid,
+      [fix(bilingual('Set maxAttempts to 2'), node, '2')],
+      true,
+    );
   } else if (value > 5) {
-    out.add(meta, 'information', node, bilingual('maxAttempts {0} is clamped to 5 by default in every implementation.', value),
-      ALL('accepts'), [fix(bilingual('Set maxAttempts to 5'), node, '5')]);
+    out.add(
+      meta,
+      'information',
+      node,
+      bilingual('maxAttempts {0} is clamped to 5 by default in every implementation.', value),
+      ALL('accepts'),
+      [fix(bilingual('Set maxAttempts to 5'), node, '5')],
+    );
   }
 }

@@ -14,6 +14,10 @@ ignore it (the retry policy works). **Fix**: keep one.`,
 export function check(out: Collector, mc: Node): void {
   if (!prop(mc, 'retryPolicy') || !prop(mc, 'hedgingPolicy')) return;
   const hedgingKey = props(mc).find((p) => p.name === 'hedgingPolicy')!.key;
-  out.add(meta, 'error', hedgingKey, bilingual('A method config may have retryPolicy or hedgingPolicy, not both.'),
-    { core: 'ignores', go: 'ignores', node: 'rejects', java: 'rejects' });
+  out.add(meta, 'error', hedgingKey, bilingual('A method config may have retryPolicy or hedgingPolicy, not both.'), {
+    core: 'ignores',
+    go: 'ignores',
+    node: 'rejects',
+    java: 'rejects',
+  });
 }

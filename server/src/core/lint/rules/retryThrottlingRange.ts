@@ -21,16 +21,40 @@ export function check(out: Collector, node: Node): void {
   if (tokens) {
     const v = Number(tokens.value);
     if (tokens.type !== 'number' || v <= 0) {
-      out.add(meta, 'error', tokens, bilingual('retryThrottling.maxTokens must be a number in (0, 1000].'), ALL('rejects'));
+      out.add(
+        meta,
+        'error',
+        tokens,
+        bilingual('retryThrottling.maxTokens must be a number in (0, 1000].'),
+        ALL('rejects'),
+      );
     } else if (v > 1000) {
-      out.add(meta, 'error', tokens, bilingual('retryThrottling.maxTokens {0} is above 1000.', v),
-        { core: 'accepts', go: 'rejects', node: 'rejects', java: 'accepts' }, [fix(bilingual('Set maxTokens to 1000'), tokens, '1000')]);
+      out.add(
+        meta,
+        'error',
+        tokens,
+        bilingual('retryThrottling.maxTokens {0} is above 1000.', v),
+        { core: 'accepts', go: 'rejects', node: 'rejects', java: 'accepts' },
+        [fix(bilingual('Set maxTokens to 1000'), tokens, '1000')],
+      );
     } else if (!Number.isInteger(v)) {
-      out.add(meta, 'error', tokens, bilingual('retryThrottling.maxTokens {0} is not an integer.', v),
-        { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' }, [fix(bilingual('Set maxTokens to {0}', Math.round(v) || 1), tokens, String(Math.round(v) || 1))]);
+      out.add(
+        meta,
+        'error',
+        tokens,
+        bilingual('retryThrottling.maxTokens {0} is not an integer.', v),
+        { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' },
+        [fix(bilingual('Set maxTokens to {0}', Math.round(v) || 1), tokens, String(Math.round(v) || 1))],
+      );
     }
   }
   if (ratio && (ratio.type !== 'number' || !(Number(ratio.value) > 0))) {
-    out.add(meta, 'error', ratio, bilingual('retryThrottling.tokenRatio must be a number greater than 0.'), ALL('rejects'));
+    out.add(
+      meta,
+      'error',
+      ratio,
+      bilingual('retryThrottling.tokenRatio must be a number greater than 0.'),
+      ALL('rejects'),
+    );
   }
 }

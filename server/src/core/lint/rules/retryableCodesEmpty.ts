@@ -17,8 +17,15 @@ export function check(out: Collector, retry: Node, codes: Node | undefined): cod
     return false;
   }
   if (codes.type === 'array' && !codes.children?.length) {
-    out.add(meta, 'error', codes, bilingual('retryableStatusCodes must list at least one status code (e.g. "UNAVAILABLE").'),
-      ALL('rejects'), [fix(bilingual('Retry on UNAVAILABLE'), codes, '["UNAVAILABLE"]')], true);
+    out.add(
+      meta,
+      'error',
+      codes,
+      bilingual('retryableStatusCodes must list at least one status code (e.g. "UNAVAILABLE").'),
+      ALL('rejects'),
+      [fix(bilingual('Retry on UNAVAILABLE'), codes, '["UNAVAILABLE"]')],
+      true,
+    );
     return false;
   }
   return true;

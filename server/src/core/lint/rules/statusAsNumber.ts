@@ -18,7 +18,14 @@ export function check(out: Collector, item: Node): boolean {
   const n = Number(item.value);
   const name = Number.isInteger(n) && n >= 0 && n < STATUS_NAMES.length ? STATUS_NAMES[n] : undefined;
   if (!name) return false;
-  out.add(meta, 'error', item, bilingual('Status code {0} given as a number; write {1}.', n, q(name)),
-    { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' }, [fix(bilingual('Change to {0}', q(name)), item, q(name))], true);
+  out.add(
+    meta,
+    'error',
+    item,
+    bilingual('Status code {0} given as a number; write {1}.', n, q(name)),
+    { core: 'rejects', go: 'accepts', node: 'accepts', java: 'accepts' },
+    [fix(bilingual('Change to {0}', q(name)), item, q(name))],
+    true,
+  );
   return true;
 }

@@ -16,7 +16,14 @@ JS/TS file this is a warning. **Fix**: upper-case.`,
 export function check(out: Collector, item: Node, value: string): boolean {
   const upper = value.toUpperCase();
   if (value === upper || !(STATUS_NAMES as readonly string[]).includes(upper)) return false;
-  out.add(meta, 'error', item, bilingual('Status names are UPPER_CASE: {0}.', q(upper)),
-    { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' }, [fix(bilingual('Change to {0}', q(upper)), inner(item), upper)], true);
+  out.add(
+    meta,
+    'error',
+    item,
+    bilingual('Status names are UPPER_CASE: {0}.', q(upper)),
+    { core: 'rejects', go: 'rejects', node: 'accepts', java: 'rejects' },
+    [fix(bilingual('Change to {0}', q(upper)), inner(item), upper)],
+    true,
+  );
   return true;
 }

@@ -20,12 +20,20 @@ not print hints. **Fix**: re-open the stream in the application (with backoff an
 /** Retrying a stream on the codes a server shutdown produces does not re-open it once a response arrived. */
 export function check(out: Collector, retry: Node, names: MethodName[]): void {
   const codes = prop(retry, 'retryableStatusCodes');
-  const listed = (codes?.children ?? []).map((c) => (typeof c.value === 'string' ? c.value.toUpperCase() : typeof c.value === 'number' ? STATUS_NAMES[c.value] : undefined));
+  const listed = (codes?.children ?? []).map((c) =>
+    typeof c.value === 'string'
+      ? c.value.toUpperCase()
+      : typeof c.value === 'number'
+        ? STATUS_NAMES[c.value]
+        : undefined,
+  );
   const shutdownCodes = [...new Set(listed.filter((c): c is string => c !== undefined && SHUTDOWN_CODES.has(c)))];
   if (!codes || !shutdownCodes.length) return;
   const protoIndex = out.ctx.protoIndex;
   const index = protoIndex && protoIndex.services.size ? protoIndex : undefined;
-  const explain = bilingual('A retry policy never retries a call after its first response: a stream that already delivered messages and is then cut by a server shutdown ends with the error; re-open it in the application.');
+  const explain = bilingual(
+    'A retry policy never retries a call after its first response: a stream that already delivered messages and is then cut by a server shutdown ends with the error; re-open it in the application.',
+  );
   const streaming: string[] = [];
   let unknown = index === undefined;
   for (const n of names) {
@@ -42,12 +50,30 @@ export function check(out: Collector, retry: Node, names: MethodName[]): void {
   const codeList = shutdownCodes.join(', ');
   if (streaming.length) {
     const shown = streaming.slice(0, 3).join(', ') + (streaming.length > 3 ? ', …' : '');
-    out.add(meta, 'information', codes,
-      bilingual('Retrying {0} covers the streaming method(s) {1} only until their first response. {2}', codeList, shown, explain),
-      ALL('accepts'));
+    out.add(
+      meta,
+      'information',
+      codes,
+      bilingual(
+        'Retrying {0} covers the streaming method(s) {1} only until their first response. {2}',
+        codeList,
+        shown,
+        explain,
+      ),
+      ALL('accepts'),
+    );
   } else if (unknown) {
-    out.add(meta, 'hint', codes,
-      bilingual('Whether the methods named here stream is unknown ({0}). If they do, retrying {1} helps only until the first response. {2}', index ? bilingual('the name covers every method') : bilingual('no .proto found'), codeList, explain),
-      ALL('accepts'));
+    out.add(
+      meta,
+      'hint',
+      codes,
+      bilingual(
+        'Whether the methods named here stream is unknown ({0}). If they do, retrying {1} helps only until the first response. {2}',
+        index ? bilingual('the name covers every method') : bilingual('no .proto found'),
+        codeList,
+        explain,
+      ),
+      ALL('accepts'),
+    );
   }
 }

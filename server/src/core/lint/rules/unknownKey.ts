@@ -25,23 +25,43 @@ export function check(out: Collector, node: Node, level: Level): void {
     if (known.includes(name)) continue;
     if (level === 'methodConfig' && name in GRPC_JS_ONLY_KEYS) {
       const standard = GRPC_JS_ONLY_KEYS[name];
-      out.add(meta, 'warning', key,
-        bilingual('{0} is grpc-js\'s own name; other implementations only know {1}.', q(name), q(standard)),
+      out.add(
+        meta,
+        'warning',
+        key,
+        bilingual("{0} is grpc-js's own name; other implementations only know {1}.", q(name), q(standard)),
         { core: 'ignores', go: 'ignores', node: 'accepts', java: 'ignores' },
-        [fix(bilingual('Rename to {0}', q(standard)), inner(key), standard)]);
+        [fix(bilingual('Rename to {0}', q(standard)), inner(key), standard)],
+      );
       continue;
     }
     if (wrongLevel.check(out, key, name, level)) continue;
     const suggestion = didYouMean(name, known);
     // Go's encoding/json matches field names case-insensitively, so `RetryPolicy` works there only.
     const goAccepts = suggestion !== undefined && suggestion.toLowerCase() === name.toLowerCase();
-    const verdicts: Verdicts = { core: 'ignores', go: goAccepts ? 'accepts' : 'ignores', node: 'ignores', java: 'ignores' };
+    const verdicts: Verdicts = {
+      core: 'ignores',
+      go: goAccepts ? 'accepts' : 'ignores',
+      node: 'ignores',
+      java: 'ignores',
+    };
     if (suggestion) {
-      out.add(meta, 'error', key,
+      out.add(
+        meta,
+        'error',
+        key,
         bilingual('Unknown key {0} in {1}; did you mean {2}?', q(name), wrongLevel.LEVEL_LABEL[level], q(suggestion)),
-        verdicts, [fix(bilingual('Rename to {0}', q(suggestion)), inner(key), suggestion)]);
+        verdicts,
+        [fix(bilingual('Rename to {0}', q(suggestion)), inner(key), suggestion)],
+      );
     } else {
-      out.add(meta, 'error', key, bilingual('Unknown key {0} in {1}.', q(name), wrongLevel.LEVEL_LABEL[level]), verdicts);
+      out.add(
+        meta,
+        'error',
+        key,
+        bilingual('Unknown key {0} in {1}.', q(name), wrongLevel.LEVEL_LABEL[level]),
+        verdicts,
+      );
     }
   }
 }

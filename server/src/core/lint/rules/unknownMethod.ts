@@ -12,12 +12,28 @@ export const meta: RuleMeta = {
 };
 
 /** `methods`: the named service's methods from the .proto files. */
-export function check(out: Collector, methods: ReadonlyMap<string, unknown>, service: string, method: string, methodNode: Node | undefined): void {
+export function check(
+  out: Collector,
+  methods: ReadonlyMap<string, unknown>,
+  service: string,
+  method: string,
+  methodNode: Node | undefined,
+): void {
   if (!method || methodNode?.type !== 'string' || methods.has(method)) return;
   const suggestion = didYouMean(method, [...methods.keys()]);
-  out.add(meta, 'warning', methodNode,
+  out.add(
+    meta,
+    'warning',
+    methodNode,
     suggestion
-      ? bilingual('Service {0} has no method {1}; did you mean {2}? This name is silently never applied.', q(service), q(method), q(suggestion))
+      ? bilingual(
+          'Service {0} has no method {1}; did you mean {2}? This name is silently never applied.',
+          q(service),
+          q(method),
+          q(suggestion),
+        )
       : bilingual('Service {0} has no method {1}. This name is silently never applied.', q(service), q(method)),
-    ALL('ignores'), suggestion ? [fix(bilingual('Change to {0}', q(suggestion)), inner(methodNode), suggestion)] : []);
+    ALL('ignores'),
+    suggestion ? [fix(bilingual('Change to {0}', q(suggestion)), inner(methodNode), suggestion)] : [],
+  );
 }

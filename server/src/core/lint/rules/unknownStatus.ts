@@ -15,22 +15,45 @@ accepted by C-core, Go, grpc-js (it never fails a call, so it does nothing), rej
 /** A number that is no status code; true when reported. */
 export function checkNumber(out: Collector, item: Node): boolean {
   if (item.type !== 'number') return false;
-  out.add(meta, 'error', item, bilingual('{0} is not a gRPC status code (0–16).', item.value), ALL('rejects'), [], true);
+  out.add(
+    meta,
+    'error',
+    item,
+    bilingual('{0} is not a gRPC status code (0–16).', item.value),
+    ALL('rejects'),
+    [],
+    true,
+  );
   return true;
 }
 
 /** "OK" (does nothing; grpc-java rejects it); true when reported. */
 export function checkOk(out: Collector, item: Node, value: string): boolean {
   if (value !== 'OK') return false;
-  out.add(meta, 'warning', item, bilingual('OK is not a failure: listing it does nothing (grpc-java rejects it).'),
-    { core: 'accepts', go: 'accepts', node: 'accepts', java: 'rejects' });
+  out.add(meta, 'warning', item, bilingual('OK is not a failure: listing it does nothing (grpc-java rejects it).'), {
+    core: 'accepts',
+    go: 'accepts',
+    node: 'accepts',
+    java: 'rejects',
+  });
   return true;
 }
 
 /** A name that is no status code, with "did you mean". */
 export function checkName(out: Collector, item: Node, value: string): void {
-  const suggestion = didYouMean(value.toUpperCase(), STATUS_NAMES.filter((s) => s !== 'OK'));
-  out.add(meta, 'error', item,
-    suggestion ? bilingual('{0} is not a gRPC status code; did you mean {1}?', q(value), q(suggestion)) : bilingual('{0} is not a gRPC status code.', q(value)),
-    ALL('rejects'), suggestion ? [fix(bilingual('Change to {0}', q(suggestion)), inner(item), suggestion)] : [], true);
+  const suggestion = didYouMean(
+    value.toUpperCase(),
+    STATUS_NAMES.filter((s) => s !== 'OK'),
+  );
+  out.add(
+    meta,
+    'error',
+    item,
+    suggestion
+      ? bilingual('{0} is not a gRPC status code; did you mean {1}?', q(value), q(suggestion))
+      : bilingual('{0} is not a gRPC status code.', q(value)),
+    ALL('rejects'),
+    suggestion ? [fix(bilingual('Change to {0}', q(suggestion)), inner(item), suggestion)] : [],
+    true,
+  );
 }

@@ -18,7 +18,13 @@ export function check(out: Collector, wfr: Node | undefined): void {
   // Only grpc-js ignores it; where the file says another implementation applies there is nothing to say.
   const impl = out.ctx.impl;
   if (wfr?.value !== true || (impl !== undefined && impl !== 'node')) return;
-  out.add(meta, impl === 'node' ? 'warning' : 'information', wfr,
-    bilingual('waitForReady in a service config has no effect in grpc-js: pass it per call (new Metadata({waitForReady: true}) plus a deadline).'),
-    { core: 'accepts', go: 'accepts', node: 'ignores', java: 'accepts' });
+  out.add(
+    meta,
+    impl === 'node' ? 'warning' : 'information',
+    wfr,
+    bilingual(
+      'waitForReady in a service config has no effect in grpc-js: pass it per call (new Metadata({waitForReady: true}) plus a deadline).',
+    ),
+    { core: 'accepts', go: 'accepts', node: 'ignores', java: 'accepts' },
+  );
 }

@@ -16,11 +16,22 @@ JS/TS files a second note says grpc-js supports \`{}\` only since 1.9.1. **Who**
 /** The default name {} with a retry or hedging policy. */
 export function check(out: Collector, entry: Node, service: string, hasPolicy: boolean): void {
   if (service || !hasPolicy) return;
-  out.add(meta, 'information', entry,
-    bilingual('The default name {} applies this policy to every method, including non-idempotent ones: a call the server already executed can run twice. Prefer listing services/methods.'),
-    ALL('accepts'));
+  out.add(
+    meta,
+    'information',
+    entry,
+    bilingual(
+      'The default name {} applies this policy to every method, including non-idempotent ones: a call the server already executed can run twice. Prefer listing services/methods.',
+    ),
+    ALL('accepts'),
+  );
   if (out.ctx.impl === 'node') {
-    out.add(meta, 'information', entry,
-      bilingual('grpc-js supports the default name {} since 1.9.1; older versions throw "Invalid method config name".'), ALL('accepts'));
+    out.add(
+      meta,
+      'information',
+      entry,
+      bilingual('grpc-js supports the default name {} since 1.9.1; older versions throw "Invalid method config name".'),
+      ALL('accepts'),
+    );
   }
 }

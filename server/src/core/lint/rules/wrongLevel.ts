@@ -27,8 +27,12 @@ export const LEVEL_LABEL: Record<Level, Text | string> = {
 export function check(out: Collector, key: Node, name: string, level: Level): boolean {
   const home = homeLevel(name);
   if (!home || home === level) return false;
-  out.add(meta, 'error', key,
+  out.add(
+    meta,
+    'error',
+    key,
     bilingual('{0} belongs in {1}, not in {2}: here it has no effect.', q(name), LEVEL_LABEL[home], LEVEL_LABEL[level]),
-    ALL('ignores'));
+    ALL('ignores'),
+  );
   return true;
 }
