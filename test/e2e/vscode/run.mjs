@@ -352,17 +352,17 @@ try {
 
   await step('1b. The diagnostic code in Problems opens the entry view, not a source file', async () => {
     const code = page
-      .locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'grpc-core/socket-closed' })
+      .locator('.markers-panel .monaco-list-row .monaco-link', { hasText: 'grpc-core/stream-removed' })
       .first();
     await code.waitFor({ timeout: 10000 });
     await code.click();
-    await page.locator('.tabs-container .tab', { hasText: 'grpc-core/socket-closed' }).waitFor({ timeout: 15000 });
+    await page.locator('.tabs-container .tab', { hasText: 'grpc-core/stream-removed' }).waitFor({ timeout: 15000 });
     const entry = await until('entry webview content', () => entryBody(), 20000);
-    if (!/Socket closed|TCP/i.test(entry)) throw new Error(`entry view lacks the entry text: ${entry.slice(0, 200)}`);
+    if (!/Stream removed/i.test(entry)) throw new Error(`entry view lacks the entry text: ${entry.slice(0, 200)}`);
     await page.waitForTimeout(300);
     await shot('01b-code-link-entry-view');
     await page.keyboard.press('Control+W'); // close the entry view again
-    return 'grpc-core/socket-closed opened in the entry view';
+    return 'grpc-core/stream-removed opened in the entry view';
   });
 
   await step('2. Hover on an error line shows the explanation', async () => {
@@ -371,7 +371,7 @@ try {
       hasText: 'details = "Stream removed (Socket closed)"',
     });
     await line.first().waitFor();
-    const box = await boxOf(line, 'Socket closed');
+    const box = await boxOf(line, 'Stream removed');
     const hover = page.locator('.monaco-hover', { hasText: /Socket closed|TCP connection|Stream removed/ }).first();
     await hoverUntil(box, hover);
     const ours = page
@@ -720,7 +720,10 @@ async function analyzeLogStep({ page, shot, until }) {
   const target = await link.innerText();
   await link.click();
   const line = Number(target.split(':').pop());
-  await page.locator('.tabs-container .tab.active', { hasText: 'orders-client.log' }).waitFor({ timeout: 15000 });
+  await page
+    .locator('.tabs-container .tab.active', { hasText: 'orders-client.log' })
+    .first()
+    .waitFor({ timeout: 15000 });
   await until(
     `cursor on line ${line}`,
     async () =>
