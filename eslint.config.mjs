@@ -6,6 +6,10 @@ export default tseslint.config(
   {
     ignores: [
       'out/**',
+      // git-ignored work folders: tool installs, toolchain builds of quick-fix snapshots, bench data
+      '.tools/**',
+      '.cache/**',
+      '.bench/**',
       '**/node_modules/**',
       '**/out/**',
       'test/fixtures/**',
