@@ -1,4 +1,4 @@
-import type { StatusName } from '../../../../shared/knowledge';
+import { STATUS_NAMES, type StatusName } from '../../../../shared/knowledge';
 import { ensureImports } from './imports';
 import type { EditInput, Site } from './types';
 import {
@@ -184,25 +184,7 @@ export function pascalStatus(name: StatusName): string {
 export function fromPascalStatus(token: string): StatusName | undefined {
   const bare = token.replace(/^StatusCode\./, '');
   if (!Object.keys(PASCAL).length) {
-    for (const n of [
-      'OK',
-      'CANCELLED',
-      'UNKNOWN',
-      'INVALID_ARGUMENT',
-      'DEADLINE_EXCEEDED',
-      'NOT_FOUND',
-      'ALREADY_EXISTS',
-      'PERMISSION_DENIED',
-      'RESOURCE_EXHAUSTED',
-      'FAILED_PRECONDITION',
-      'ABORTED',
-      'OUT_OF_RANGE',
-      'UNIMPLEMENTED',
-      'INTERNAL',
-      'UNAVAILABLE',
-      'DATA_LOSS',
-      'UNAUTHENTICATED',
-    ] as StatusName[]) {
+    for (const n of STATUS_NAMES) {
       PASCAL[pascalStatus(n)] = n;
       PASCAL[n] = n;
     }

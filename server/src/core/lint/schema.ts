@@ -37,25 +37,7 @@ export const GRPC_JS_ONLY_KEYS: Record<string, string> = {
   maxResponseBytes: 'maxResponseMessageBytes',
 };
 
-export const STATUS_NAMES = [
-  'OK',
-  'CANCELLED',
-  'UNKNOWN',
-  'INVALID_ARGUMENT',
-  'DEADLINE_EXCEEDED',
-  'NOT_FOUND',
-  'ALREADY_EXISTS',
-  'PERMISSION_DENIED',
-  'RESOURCE_EXHAUSTED',
-  'FAILED_PRECONDITION',
-  'ABORTED',
-  'OUT_OF_RANGE',
-  'UNIMPLEMENTED',
-  'INTERNAL',
-  'UNAVAILABLE',
-  'DATA_LOSS',
-  'UNAUTHENTICATED',
-] as const;
+export { STATUS_NAMES } from '../../../../shared/knowledge';
 
 /** Codes a client sees when a server shuts down under a long-lived stream (retry-facts §3.3). */
 export const SHUTDOWN_CODES = new Set(['UNAVAILABLE', 'CANCELLED', 'INTERNAL']);
