@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as zlib from 'zlib';
-import { runCli } from '../../../server/src/cli/main';
+import { runCliCaptured } from '../../helpers/cli';
 import { defaultKnowledge } from '../../../server/src/project/knowledgeFiles';
 
 const GO_LINE = 'rpc error: code = Unavailable desc = error reading from server: EOF';
@@ -17,21 +17,7 @@ const write = (name: string, data: string | Buffer): string => {
 };
 
 async function scan(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['scan', '--format', 'json', ...args], {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stdin: async function* () {
-      /* no stdin */
-    },
-    isTty: false,
-    env: {},
-  });
+  const { code, stdout, stderr } = await runCliCaptured(['scan', '--format', 'json', ...args]);
   return {
     code,
     json: stdout

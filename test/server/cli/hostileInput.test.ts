@@ -5,31 +5,14 @@ import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../../server/src/cli/main';
+import { runCliCaptured } from '../../helpers/cli';
 import { displayName, sarifUri } from '../../../server/src/cli/format';
 import { ROOT } from '../../helpers/knowledge';
 
 const GO_LINE = 'rpc error: code = Unavailable desc = error reading from server: EOF';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-hostile-cli-'));
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stdin: async function* () {
-      /* no stdin */
-    },
-    isTty: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 test(
   'defect 8: a FIFO named on the command line is read as a stream (findings, exit 1)',

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../../server/src/cli/main';
+import { runCliCaptured } from '../../helpers/cli';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-lint-'));
 const write = (name: string, data: string): string => {
@@ -13,24 +13,7 @@ const write = (name: string, data: string): string => {
   return p;
 };
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stdin: async function* () {
-      /* no stdin */
-    },
-    isTty: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 const PROTO =
   'syntax = "proto3";\npackage echo;\nmessage Req { string m = 1; }\nservice Echo {\n  rpc UnaryEcho(Req) returns (Req);\n  rpc ServerStreamingEcho(Req) returns (stream Req);\n}\n';

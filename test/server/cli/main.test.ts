@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { runCli } from '../../../server/src/cli/main';
+import { runCliCaptured } from '../../helpers/cli';
 import { ROOT } from '../../helpers/knowledge';
 
 const GO_LINE = '2024/05/01 10:00:00 recv: rpc error: code = Unavailable desc = error reading from server: EOF';
@@ -16,24 +17,8 @@ const write = (name: string, data: string | Buffer): string => {
   return p;
 };
 
-async function cli(args: string[], stdinText = '', env: Record<string, string> = {}, isTty = false) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stdin: async function* () {
-      if (stdinText) yield Buffer.from(stdinText);
-    },
-    isTty,
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], stdinText = '', env: Record<string, string> = {}, isTty = false) =>
+  runCliCaptured(args, { stdin: stdinText ? [stdinText] : [], env, isTty });
 
 const withError = write('app.log', `starting\n${GO_LINE}\ndone\n`);
 const clean = write('clean.log', 'INFO shutting down metrics exporter\n');

@@ -4,7 +4,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../../server/src/cli/main';
+import { runCliCaptured } from '../../helpers/cli';
 import { ROOT } from '../../helpers/knowledge';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grpc-doctor-report-'));
@@ -15,24 +15,7 @@ const write = (name: string, data: string): string => {
 };
 const GO_EOF = 'rpc error: code = Unavailable desc = error reading from server: EOF';
 
-async function cli(args: string[], stdinChunks: string[] = []) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (s) => {
-      stdout += s;
-    },
-    stderr: (s) => {
-      stderr += s;
-    },
-    stdin: async function* () {
-      for (const c of stdinChunks) yield Buffer.from(c);
-    },
-    isTty: false,
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], stdinChunks: string[] = []) => runCliCaptured(args, { stdin: stdinChunks });
 
 const client = write('client.log', `2026-12-04T13:47:23.150Z ERROR stream failed: ${GO_EOF}\n`);
 const server = write('server.log', '2026-12-04T13:47:23.101Z INFO shutting down gracefully\n');
