@@ -16,6 +16,22 @@ import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 import { startInProcess } from '../helpers/lspHarness';
 
 export const SECRET = 'ghp_FUZZSECRET_do_not_print_0123456789';
+
+/** A retry config whose method name is misspelled (`Gett`): the lint must reach the folder's .proto index to say so. */
+export const TYPO_METHOD_CONFIG = JSON.stringify({
+  methodConfig: [
+    {
+      name: [{ service: 'demo.Feed', method: 'Gett' }],
+      retryPolicy: {
+        maxAttempts: 3,
+        initialBackoff: '0.1s',
+        maxBackoff: '1s',
+        backoffMultiplier: 2,
+        retryableStatusCodes: ['UNAVAILABLE'],
+      },
+    },
+  ],
+});
 const MB = 1024 * 1024;
 
 /** One hostile thing to put in the folder. */
@@ -203,20 +219,7 @@ export async function hostileWorkspaceProperty(
           try {
             await h.initialize({ settings: { debounceMs: 0 }, workspaceFolders: [root] });
             const config = pathToFileURL(path.join(root, 'service_config.json')).href;
-            const json = JSON.stringify({
-              methodConfig: [
-                {
-                  name: [{ service: 'demo.Feed', method: 'Gett' }],
-                  retryPolicy: {
-                    maxAttempts: 3,
-                    initialBackoff: '0.1s',
-                    maxBackoff: '1s',
-                    backoffMultiplier: 2,
-                    retryableStatusCodes: ['UNAVAILABLE'],
-                  },
-                },
-              ],
-            });
+            const json = TYPO_METHOD_CONFIG;
             const linted = h.diagnostics(
               config,
               (p) => p.diagnostics.some((d) => d.code === 'sc/unknown-method'),

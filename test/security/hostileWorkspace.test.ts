@@ -21,6 +21,7 @@ import {
 import { ProjectFactsCache } from '../../server/src/project/workspace';
 import { defaultKnowledge } from '../../server/src/project/knowledgeFiles';
 import { startInProcess } from '../helpers/lspHarness';
+import { TYPO_METHOD_CONFIG } from '../properties/hostileWorkspace';
 
 const HANG = { timeout: 30_000 };
 const SECRET = 'ghp_SECRETTOKEN0123456789abcdef';
@@ -173,20 +174,7 @@ test(
     try {
       await h.initialize({ settings: { debounceMs: 0 }, workspaceFolders: [dir] });
       const uri = pathToFileURL(path.join(dir, 'service_config.json')).href;
-      const json = JSON.stringify({
-        methodConfig: [
-          {
-            name: [{ service: 'demo.Feed', method: 'Gett' }],
-            retryPolicy: {
-              maxAttempts: 3,
-              initialBackoff: '0.1s',
-              maxBackoff: '1s',
-              backoffMultiplier: 2,
-              retryableStatusCodes: ['UNAVAILABLE'],
-            },
-          },
-        ],
-      });
+      const json = TYPO_METHOD_CONFIG;
       const published = h.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'sc/unknown-method'), 20_000);
       await h.open(uri, json, 'json');
       await published;
